@@ -1,0 +1,53 @@
+# Driehoek: `make run` and `make test` are the two commands. Both are safe to re-run.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test setup lint e2e bench translations clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create .venv: install python3.11-venv"; exit 1; }
+	@echo "Installing Python packages into $(VENV) …"
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+translations: $(STAMP)
+	@$(PY) manage.py compile_translations
+
+setup: $(STAMP) translations
+	@mkdir -p var
+	@echo "Migrating the database …"
+	@$(PY) manage.py migrate --no-input
+	@$(PY) manage.py load_reference_data
+	@$(PY) manage.py load_demo
+
+run: setup
+	@echo ""
+	@echo "Driehoek runs at http://127.0.0.1:8000/  (stop with Ctrl+C)"
+	@$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(STAMP) translations
+	@echo "Lint (ruff) …"
+	@$(VENV)/bin/ruff check .
+	@echo "Migrations up to date …"
+	@DRIEHOEK_TESTING=1 DJANGO_DEBUG=0 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
+	@echo "Tests (pytest, browser tests included) on $${DATABASE_URL:-SQLite} …"
+	@DJANGO_DEBUG=0 $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+e2e: $(STAMP) translations
+	@DJANGO_DEBUG=0 $(VENV)/bin/pytest -p no:cacheprovider -m browser $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,71 @@
+"""Shared fixtures: the personas of the authorization walk and a small driehoek."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core import mail
+
+PERSONAS = ["anonymous", "outsider", "viewer", "editor", "signatory", "admin", "staff"]
+
+
+@dataclass
+class World:
+    """A gemeente, a corporatie and a huurdersorganisatie (the driehoek), an outside
+    organisation, and one user per persona. The role personas are members of the gemeente."""
+
+    gemeente: object
+    corporatie: object
+    huurders: object
+    outside: object
+    users: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def member(self, organisation, role: str):
+        """A user with ``role`` in ``organisation`` (made on first use)."""
+        from driehoek.organisations.tests.factories import MembershipFactory
+
+        key = f"{organisation.pk}:{role}"
+        if key not in self.extra:
+            self.extra[key] = MembershipFactory(organisation=organisation, role=role).user
+        return self.extra[key]
+
+
+@pytest.fixture
+def world(db) -> World:
+    from driehoek.accounts.tests.factories import UserFactory
+    from driehoek.organisations.models import OrganisationKind, Role
+    from driehoek.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+    w = World(
+        gemeente=OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Testdorp"),
+        corporatie=OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstichting Test"),
+        huurders=OrganisationFactory(kind=OrganisationKind.HUURDERS, name="Huurdersvereniging Test"),
+        outside=OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Elders"),
+    )
+    w.users["outsider"] = MembershipFactory(organisation=w.outside, role=Role.ADMIN).user
+    for role in (Role.VIEWER, Role.EDITOR, Role.SIGNATORY, Role.ADMIN):
+        w.users[str(role)] = MembershipFactory(organisation=w.gemeente, role=role).user
+    w.users["staff"] = UserFactory(is_staff=True)
+    return w
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a client in as a user (or stay anonymous with None)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _clean_mail():
+    mail.outbox = []
+    yield

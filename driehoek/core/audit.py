@@ -1,0 +1,30 @@
+"""Write audit events. Call ``log()`` inside the service's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def log(
+    *,
+    action: str,
+    target: models.Model,
+    actor=None,
+    organisation=None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        organisation=organisation,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:255],
+        data=data or {},
+    )

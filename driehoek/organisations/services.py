@@ -1,0 +1,383 @@
+"""Writes for organisations and memberships: atomic, audited, mail after commit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from driehoek.core import audit
+from driehoek.core.errors import ServiceError
+
+from .models import (
+    TENANT_KINDS,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    Role,
+    TenantRepresentation,
+    WorkArea,
+)
+
+User = get_user_model()
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisatie"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _send_invitation_mail(invitation: Invitation) -> None:
+    url = settings.BASE_URL + reverse("organisations:invitation", kwargs={"token": invitation.token})
+    body = render_to_string(
+        "organisations/email/invitation.txt", {"invitation": invitation, "url": url}
+    )
+    send_mail(
+        _("You are invited to join %(organisation)s in Driehoek")
+        % {"organisation": invitation.organisation.name},
+        body,
+        None,
+        [invitation.email],
+    )
+
+
+@transaction.atomic
+def invitation_create(*, actor, organisation: Organisation, email: str, role: str) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ServiceError(
+            _("%(email)s is already a member of %(organisation)s.")
+            % {"email": email, "organisation": organisation.name},
+            field="email",
+        )
+    # An earlier invitation that was never used is replaced, so the newest link is the valid one.
+    for old in Invitation.objects.open().filter(organisation=organisation, email__iexact=email):
+        old.revoked_at = timezone.now()
+        old.save(update_fields=["revoked_at", "updated_at"])
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=actor
+    )
+    audit.log(
+        action="organisations.invitation.created",
+        actor=actor,
+        organisation=organisation,
+        target=invitation,
+        data={"email": email, "role": role},
+    )
+    transaction.on_commit(lambda: _send_invitation_mail(invitation))
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ServiceError(_("This invitation is no longer open."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    audit.log(
+        action="organisations.invitation.revoked",
+        actor=actor,
+        organisation=invitation.organisation,
+        target=invitation,
+        data={"email": invitation.email},
+    )
+
+
+def invitation_check(invitation: Invitation) -> None:
+    if invitation.revoked_at:
+        raise ServiceError(_("This invitation was withdrawn. Ask the organisation for a new one."))
+    if invitation.accepted_at:
+        raise ServiceError(_("This invitation was used already. Log in to continue."))
+    if invitation.is_expired:
+        raise ServiceError(
+            _("This invitation has expired. Ask the person who invited you to send a new one.")
+        )
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user=None, full_name: str = "", password: str = ""
+) -> Membership:
+    """Accept for a logged-in user, or create the account first (new users)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation_check(invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ServiceError(
+                _("An account with this e-mail address exists. Log in first, then open the link again.")
+            )
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name
+        )
+        audit.log(action="accounts.user.created", actor=user, target=user)
+    if Membership.objects.filter(user=user, organisation=invitation.organisation).exists():
+        raise ServiceError(_("You are already a member of this organisation."))
+    membership = Membership.objects.create(
+        user=user, organisation=invitation.organisation, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit.log(
+        action="organisations.membership.created",
+        actor=user,
+        organisation=invitation.organisation,
+        target=membership,
+        data={"user": str(user), "role": membership.role},
+    )
+    return membership
+
+
+def _lock_admins(organisation: Organisation) -> int:
+    # Lock the organisation's memberships so two admins cannot demote each other at once.
+    return len(
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=Role.ADMIN)
+            .values_list("pk", flat=True)
+        )
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, actor, membership: Membership, role: str) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role not in Role.values:
+        raise ServiceError(_("Choose one of the roles in the list."), field="role")
+    if membership.role == role:
+        return membership
+    if membership.role == Role.ADMIN and _lock_admins(membership.organisation) <= 1:
+        raise ServiceError(
+            _("%(name)s is the last administrator. Make someone else administrator first.")
+            % {"name": membership.user}
+        )
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    audit.log(
+        action="organisations.membership.role_changed",
+        actor=actor,
+        organisation=membership.organisation,
+        target=membership,
+        data={"user": str(membership.user), "old": old, "new": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Role.ADMIN and _lock_admins(membership.organisation) <= 1:
+        raise ServiceError(
+            _("%(name)s is the last administrator and cannot be removed. Make someone else administrator first.")
+            % {"name": membership.user}
+        )
+    audit.log(
+        action="organisations.membership.removed",
+        actor=actor,
+        organisation=membership.organisation,
+        target=membership,
+        data={"user": str(membership.user), "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, fields: dict) -> Organisation:
+    changed = {k: v for k, v in fields.items() if getattr(organisation, k) != v}
+    if not changed:
+        return organisation
+    for key, value in changed.items():
+        setattr(organisation, key, value)
+    organisation.save(update_fields=[*changed, "updated_at"])
+    audit.log(
+        action="organisations.organisation.updated",
+        actor=actor,
+        organisation=organisation,
+        target=organisation,
+        data={"fields": ", ".join(sorted(changed))},
+    )
+    return organisation
+
+
+@transaction.atomic
+def work_area_set(*, actor, organisation: Organisation, gemeenten) -> None:
+    """Set the gemeenten where the organisation is active (replaces the list)."""
+    wanted = {g.pk for g in gemeenten}
+    current = set(
+        WorkArea.objects.filter(organisation=organisation).values_list("gemeente_id", flat=True)
+    )
+    WorkArea.objects.filter(organisation=organisation, gemeente_id__in=current - wanted).delete()
+    WorkArea.objects.bulk_create(
+        [WorkArea(organisation=organisation, gemeente_id=pk) for pk in wanted - current]
+    )
+    if wanted != current:
+        audit.log(
+            action="organisations.work_area.changed",
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            data={"added": len(wanted - current), "removed": len(current - wanted)},
+        )
+
+
+@transaction.atomic
+def representation_set(*, actor, tenant_body: Organisation, corporaties) -> None:
+    wanted = {c.pk for c in corporaties}
+    current = set(
+        TenantRepresentation.objects.filter(tenant_body=tenant_body).values_list(
+            "corporatie_id", flat=True
+        )
+    )
+    TenantRepresentation.objects.filter(
+        tenant_body=tenant_body, corporatie_id__in=current - wanted
+    ).delete()
+    TenantRepresentation.objects.bulk_create(
+        [TenantRepresentation(tenant_body=tenant_body, corporatie_id=pk) for pk in wanted - current]
+    )
+    if wanted != current:
+        audit.log(
+            action="organisations.representation.changed",
+            actor=actor,
+            organisation=tenant_body,
+            target=tenant_body,
+            data={"added": len(wanted - current), "removed": len(current - wanted)},
+        )
+
+
+@transaction.atomic
+def tenant_body_register(
+    *,
+    name: str,
+    kind: str,
+    corporaties,
+    gemeenten,
+    email: str,
+    website: str,
+    contact_name: str,
+    contact_email: str,
+    password: str,
+    user=None,
+) -> Organisation:
+    """A huurdersorganisatie or bewonerscommissie registers itself; staff approve it."""
+    if kind not in TENANT_KINDS:
+        raise ServiceError(_("Choose tenant organisation or residents' committee."), field="kind")
+    name = " ".join(name.split())
+    if Organisation.objects.filter(kind=kind, name__iexact=name, is_current=True).exclude(
+        status=OrganisationStatus.REJECTED
+    ).exists():
+        raise ServiceError(
+            _("An organisation with this name is already registered. Ask its administrator to invite you."),
+            field="name",
+        )
+    if user is None:
+        if User.objects.filter(email__iexact=contact_email).exists():
+            raise ServiceError(
+                _("An account with this e-mail address exists. Log in first and register from there."),
+                field="contact_email",
+            )
+        user = User.objects.create_user(
+            email=contact_email, password=password, full_name=contact_name
+        )
+    try:
+        with transaction.atomic():
+            org = Organisation.objects.create(
+                kind=kind,
+                name=name,
+                slug=unique_slug(name),
+                status=OrganisationStatus.PENDING,
+                email=email,
+                website=website,
+                source=_("registered by the organisation itself"),
+            )
+    except IntegrityError:
+        raise ServiceError(
+            _("An organisation with this name is already registered."), field="name"
+        ) from None
+    Membership.objects.create(user=user, organisation=org, role=Role.ADMIN)
+    TenantRepresentation.objects.bulk_create(
+        [TenantRepresentation(tenant_body=org, corporatie=c) for c in corporaties]
+    )
+    WorkArea.objects.bulk_create([WorkArea(organisation=org, gemeente=g) for g in gemeenten])
+    audit.log(
+        action="organisations.organisation.registered",
+        actor=user,
+        organisation=org,
+        target=org,
+        data={"kind": kind},
+    )
+    return org
+
+
+@transaction.atomic
+def organisation_decide(*, actor, organisation: Organisation, approve: bool) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != OrganisationStatus.PENDING:
+        raise ServiceError(_("This registration was handled already."))
+    organisation.status = OrganisationStatus.ACTIVE if approve else OrganisationStatus.REJECTED
+    organisation.save(update_fields=["status", "updated_at"])
+    audit.log(
+        action="organisations.organisation.approved" if approve else "organisations.organisation.rejected",
+        actor=actor,
+        organisation=organisation,
+        target=organisation,
+    )
+    admins = list(
+        organisation.memberships.filter(role=Role.ADMIN).values_list("user__email", flat=True)
+    )
+    subject = (
+        _("Your organisation %(name)s is approved in Driehoek")
+        if approve
+        else _("Your registration of %(name)s in Driehoek was not approved")
+    ) % {"name": organisation.name}
+    body = render_to_string(
+        "organisations/email/decision.txt", {"organisation": organisation, "approve": approve,
+                                              "url": settings.BASE_URL + organisation.get_absolute_url()}
+    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, admins))
+    return organisation
+
+
+@transaction.atomic
+def organisation_create(*, actor, kind: str, name: str, code: str = "", province: str = "") -> Organisation:
+    """Staff add an organisation that is missing from the reference data."""
+    name = " ".join(name.split())
+    if Organisation.objects.filter(kind=kind, name__iexact=name, is_current=True).exists():
+        raise ServiceError(_("An organisation of this kind with this name exists already."), field="name")
+    if code and Organisation.objects.filter(kind=kind, code=code).exists():
+        raise ServiceError(_("An organisation of this kind with this code exists already."), field="code")
+    org = Organisation.objects.create(
+        kind=kind, name=name, code=code, province=province, slug=unique_slug(name),
+        source=_("added by platform staff"),
+    )
+    audit.log(action="organisations.organisation.created", actor=actor, organisation=org, target=org)
+    return org
+
+
+__all__ = [
+    "OrganisationKind",
+    "invitation_accept",
+    "invitation_check",
+    "invitation_create",
+    "invitation_revoke",
+    "membership_change_role",
+    "membership_remove",
+    "organisation_create",
+    "organisation_decide",
+    "organisation_update",
+    "representation_set",
+    "tenant_body_register",
+    "work_area_set",
+]

@@ -1,0 +1,84 @@
+"""Browser tests: Debian Chromium driven by Playwright, axe-core on every page visited."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from driehoek.core.testing import axe_serious
+
+# Playwright's sync API runs an event loop in this thread; the Django test database is used from
+# the same thread only through the ORM calls of the test itself.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("DRIEHOEK_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="driehoek-chromium-")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class AxePage:
+    """A Playwright page that runs axe-core after every navigation we ask it to check."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.checked: list[str] = []
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self):
+        self.page.wait_for_load_state("domcontentloaded")
+        self.page.add_script_tag(path=str(AXE))
+        results = self.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        problems = axe_serious(results)
+        assert not problems, f"axe-core on {self.page.url}:\n" + "\n".join(problems)
+        self.checked.append(self.page.url)
+
+    def login(self, email: str, password: str):
+        self.goto("/account/inloggen/")
+        self.page.fill("input[name=username]", email)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]:has-text('Inloggen')")
+        self.check()
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield AxePage(page, live_server.url)
+    context.close()
