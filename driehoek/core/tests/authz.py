@@ -1,0 +1,11 @@
+from driehoek.core.testing import UrlCase
+
+
+def url_cases(world):
+    return [
+        UrlCase("core:home"),
+        UrlCase("core:glossary"),
+        UrlCase("core:sources"),
+        UrlCase("core:accessibility"),
+        UrlCase("healthz"),
+    ]

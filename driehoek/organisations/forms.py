@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, OrganisationKind, Province, Region, Role, TENANT_KINDS
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + OrganisationKind.choices
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=[("", _("All provinces"))] + Province.choices
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.order_by("kind", "number", "name"),
+        to_field_name="slug",
+        empty_label=_("All regions"),
+    )
+    historic = forms.BooleanField(
+        label=_("Also show municipalities that no longer exist"), required=False
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.VIEWER,
+        help_text=_(
+            "Viewer: reads. Editor: also writes and comments. Signatory: also signs for the "
+            "organisation. Administrator: also invites colleagues and changes roles."
+        ),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class OrganisationEditForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["description", "website", "email"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class WorkAreaForm(forms.Form):
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Municipalities where you are active"),
+        queryset=Organisation.objects.current().gemeenten().active(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+
+
+class RepresentationForm(forms.Form):
+    corporaties = forms.ModelMultipleChoiceField(
+        label=_("Housing associations whose tenants you represent"),
+        queryset=Organisation.objects.current().corporaties().active(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+
+
+class TenantRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("What kind of organisation is it?"),
+        choices=[(k.value, k.label) for k in TENANT_KINDS],
+        widget=forms.RadioSelect,
+        initial=OrganisationKind.HUURDERS,
+    )
+    corporaties = forms.ModelMultipleChoiceField(
+        label=_("Housing association(s) whose tenants you represent"),
+        queryset=Organisation.objects.current().corporaties().active(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Municipality or municipalities"),
+        queryset=Organisation.objects.current().gemeenten().active(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    email = forms.EmailField(label=_("E-mail address of the organisation"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    contact_name = forms.CharField(label=_("Your name"), max_length=150)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("You log in with this address.")
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only numbers, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and user.is_authenticated:
+            for name in ("contact_name", "contact_email", "password1", "password2"):
+                del self.fields[name]
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        data = super().clean()
+        if "password1" in self.fields:
+            p1, p2 = data.get("password1"), data.get("password2")
+            if p1 and p2 and p1 != p2:
+                self.add_error("password2", _("The two passwords are not the same."))
+            elif p1:
+                try:
+                    validate_password(p1)
+                except forms.ValidationError as exc:
+                    self.add_error("password1", exc)
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class StaffOrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.CharField(
+        label=_("Code"), max_length=20, required=False,
+        help_text=_("CBS code for a municipality, L-number for a housing association."),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=[("", "—")] + Province.choices
+    )
+
+
+class RegionMembersForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Member municipalities"),
+        queryset=Organisation.objects.current().gemeenten().active(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )

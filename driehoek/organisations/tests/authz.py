@@ -1,0 +1,81 @@
+from driehoek.core.testing import UrlCase
+from driehoek.organisations.models import Invitation, OrganisationStatus, Role
+
+from .factories import OrganisationFactory
+
+PUBLIC = {"*": 200}
+LOGIN_REQUIRED = {"anonymous": 302, "*": 200}
+# Pages of world.gemeente that only its administrators (and staff) may use.
+ADMIN_ONLY = {
+    "anonymous": 302,
+    "outsider": 404,
+    "viewer": 403,
+    "editor": 403,
+    "signatory": 403,
+    "admin": 200,
+    "staff": 200,
+}
+ADMIN_ACTION = {**ADMIN_ONLY, "admin": 302, "staff": 302}
+STAFF_ONLY = {"anonymous": 302, "*": 403, "staff": 200}
+
+
+def url_cases(world):
+    g = world.gemeente
+    pending = OrganisationFactory(kind="huurdersorganisatie", status=OrganisationStatus.PENDING)
+    invitation = Invitation.objects.create(organisation=g, email="nieuw@example.org", role=Role.VIEWER)
+    open_invitation = Invitation.objects.create(organisation=g, email="open@example.org")
+    admin_membership = g.memberships.get(user=world.users["admin"])
+    region = world.gemeente.regions.create(name="Regio Test", slug="regio-test")
+    return [
+        UrlCase("organisations:directory", expect=PUBLIC),
+        UrlCase("organisations:directory", query="kind=gemeente&province=Utrecht&q=test", expect=PUBLIC),
+        UrlCase("organisations:detail", {"slug": g.slug}, expect=PUBLIC),
+        # A registration waiting for approval is visible to its members and staff only.
+        UrlCase("organisations:detail", {"slug": pending.slug}, expect={"*": 404, "staff": 200}),
+        UrlCase("organisations:mine", expect=LOGIN_REQUIRED),
+        UrlCase("organisations:register_tenant", expect=PUBLIC),
+        UrlCase("organisations:regions", expect=PUBLIC),
+        UrlCase("organisations:region", {"slug": region.slug}, expect=PUBLIC),
+        UrlCase("organisations:invitation", {"token": open_invitation.token}, expect=PUBLIC),
+        UrlCase("organisations:invitation", {"token": "no-such-token"}, expect={"*": 404}),
+        UrlCase("organisations:members", {"slug": g.slug}, expect=ADMIN_ONLY),
+        UrlCase("organisations:edit", {"slug": g.slug}, expect=ADMIN_ONLY),
+        # Harmless POSTs: an invalid role; removing the last admin (refused); revoking twice.
+        UrlCase(
+            "organisations:member_role",
+            {"slug": g.slug, "membership_id": admin_membership.pk},
+            method="post",
+            data={"role": "emperor"},
+            expect=ADMIN_ACTION,
+        ),
+        UrlCase(
+            "organisations:member_remove",
+            {"slug": g.slug, "membership_id": admin_membership.pk},
+            method="post",
+            expect=ADMIN_ACTION,
+        ),
+        UrlCase(
+            "organisations:invitation_revoke",
+            {"slug": g.slug, "invitation_id": invitation.pk},
+            method="post",
+            expect=ADMIN_ACTION,
+        ),
+        UrlCase("organisations:approvals", expect=STAFF_ONLY),
+        UrlCase(
+            "organisations:decide",
+            {"slug": pending.slug},
+            method="post",
+            data={"decision": "maybe"},
+            expect={**STAFF_ONLY, "staff": 302},
+        ),
+        # Open data API and its documents: public.
+        UrlCase("api:list_organisations", expect=PUBLIC),
+        UrlCase("api:list_organisations", query="kind=nonsense", expect={"*": 422}),
+        UrlCase("api:get_organisation", {"slug": g.slug}, expect=PUBLIC),
+        UrlCase("api:get_organisation", {"slug": pending.slug}, expect={"*": 404}),
+        UrlCase("api:list_regions", expect=PUBLIC),
+        UrlCase("api:get_region", {"slug": region.slug}, expect=PUBLIC),
+        UrlCase("api:openapi-json", expect=PUBLIC),
+        UrlCase("api:openapi-view", expect=PUBLIC),
+        UrlCase("api:api-root", expect={"*": 404}),
+    ]
