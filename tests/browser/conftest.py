@@ -68,7 +68,7 @@ class AxePage:
         self.goto("/account/inloggen/")
         self.page.fill("input[name=username]", email)
         self.page.fill("input[name=password]", password)
-        self.page.click("button[type=submit]:has-text('Inloggen')")
+        self.page.click("main form button[type=submit]")
         self.check()
 
     def __getattr__(self, name):
