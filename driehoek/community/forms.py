@@ -1,0 +1,418 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from driehoek.organisations.models import Organisation, OrganisationKind, Province
+
+from .models import (
+    AgendaItem,
+    Community,
+    KnowledgeItem,
+    Material,
+    Meeting,
+    Party,
+    Question,
+)
+
+HONEYPOT = "website"
+
+SERIES = "series"
+SOME = "some"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        start = timezone.localtime(obj.starts_at)
+        return f"{obj.title} – {start:%d-%m-%Y %H:%M}"
+
+
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Question) -> str:
+        return obj.text
+
+
+def _series_field():
+    return forms.ChoiceField(
+        label=_("Which meetings do you come to?"),
+        choices=[
+            (SERIES, _("The whole series (recommended)")),
+            (SOME, _("Only the meetings I choose below")),
+        ],
+        initial=SERIES,
+        widget=forms.RadioSelect,
+    )
+
+
+def _meetings_field(community: Community):
+    return MeetingChoiceField(
+        label=_("Meetings"),
+        queryset=community.meetings.filter(starts_at__gt=timezone.now()).order_by(
+            "starts_at", "pk"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only needed if you do not come to the whole series."),
+    )
+
+
+class SeriesMixin:
+    def clean(self):
+        data = super().clean()
+        if data.get("series") == SOME and not data.get("meetings"):
+            self.add_error(
+                "meetings", _("Choose at least one meeting, or sign up for the whole series.")
+            )
+        return data
+
+
+class SignupForm(SeriesMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send a link to confirm your sign-up to this address."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(not in the list)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("Or type the name of your organisation"), max_length=200, required=False
+    )
+    party = forms.ChoiceField(
+        label=_("You take part as"), choices=Party.choices, widget=forms.RadioSelect
+    )
+    function = forms.CharField(label=_("Function"), max_length=150, required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=[("", "—")] + list(Province.choices), required=False
+    )
+    series = _series_field()
+    questions = QuestionChoiceField(
+        label=_("Which of these questions do you bring?"),
+        queryset=Question.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    own_question = forms.CharField(
+        label=_("Or your own question"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("For example wheelchair access, an induction loop or vegetarian food."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the privacy statement of this community."),
+        error_messages={
+            "required": _("You can only sign up if you agree to the privacy statement.")
+        },
+    )
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.fields["organisation"].queryset = (
+            Organisation.objects.current().active().order_by("name", "pk")
+        )
+        self.fields["meetings"] = _meetings_field(community)
+        self.fields["questions"].queryset = community.questions.filter(is_agenda=True).order_by(
+            "position", "pk"
+        )
+        order = list(self.fields)
+        order.remove("meetings")
+        order.insert(order.index("series") + 1, "meetings")
+        self.order_fields(order)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
+            self.add_error(
+                "organisation_name", _("Choose your organisation from the list or type its name.")
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "name": d["name"],
+            "email": d["email"],
+            "organisation": d.get("organisation"),
+            "organisation_name": d.get("organisation_name", ""),
+            "party": d["party"],
+            "function": d.get("function", ""),
+            "province": d.get("province", ""),
+            "whole_series": d["series"] == SERIES,
+            "meetings": list(d.get("meetings") or []),
+            "questions": list(d.get("questions") or []),
+            "own_question": d.get("own_question", ""),
+            "needs": d.get("needs", ""),
+            "consent": d.get("consent", False),
+        }
+
+
+TEAM_MEMBERS = [
+    ("gemeente", Party.GEMEENTE, OrganisationKind.GEMEENTE, _("Municipality")),
+    ("corporatie", Party.CORPORATIE, OrganisationKind.CORPORATIE, _("Housing association")),
+    ("huurders", Party.HUURDERS, OrganisationKind.HUURDERS, _("Tenant organisation")),
+]
+
+
+class TeamSignupForm(SeriesMixin, forms.Form):
+    place = forms.CharField(label=_("Place or region you work for together"), max_length=200)
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.member_fields = []
+        for key, _party, kind, label in TEAM_MEMBERS:
+            names = []
+            for suffix, field in (
+                (
+                    "name",
+                    forms.CharField(label=_("%(party)s: name") % {"party": label}, max_length=150),
+                ),
+                (
+                    "email",
+                    forms.EmailField(label=_("%(party)s: e-mail address") % {"party": label}),
+                ),
+                (
+                    "organisation",
+                    forms.ModelChoiceField(
+                        label=_("%(party)s: organisation") % {"party": label},
+                        queryset=Organisation.objects.current()
+                        .active()
+                        .filter(kind=kind)
+                        .order_by("name", "pk"),
+                        required=False,
+                        empty_label=_("(not in the list)"),
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    forms.CharField(
+                        label=_("%(party)s: or type the organisation") % {"party": label},
+                        max_length=200,
+                        required=False,
+                    ),
+                ),
+                (
+                    "function",
+                    forms.CharField(
+                        label=_("%(party)s: function") % {"party": label},
+                        max_length=150,
+                        required=False,
+                    ),
+                ),
+            ):
+                self.fields[f"{key}_{suffix}"] = field
+                names.append(f"{key}_{suffix}")
+            self.member_fields.append(names)
+        self.fields["series"] = _series_field()
+        self.fields["meetings"] = _meetings_field(self.community)
+        self.fields["consent"] = forms.BooleanField(
+            label=_(
+                "All three of us agree to the privacy statement. Each of us confirms by e-mail."
+            ),
+            error_messages={
+                "required": _("You can only sign up if you agree to the privacy statement.")
+            },
+        )
+
+    def clean(self):
+        data = super().clean()
+        for key, _party, _kind, _label in TEAM_MEMBERS:
+            if (
+                not data.get(f"{key}_organisation")
+                and not (data.get(f"{key}_organisation_name") or "").strip()
+            ):
+                self.add_error(
+                    f"{key}_organisation_name",
+                    _("Choose your organisation from the list or type its name."),
+                )
+        return data
+
+    def members(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {
+                "name": d[f"{key}_name"],
+                "email": d[f"{key}_email"],
+                "organisation": d.get(f"{key}_organisation"),
+                "organisation_name": d.get(f"{key}_organisation_name", ""),
+                "function": d.get(f"{key}_function", ""),
+                "party": party,
+            }
+            for key, party, _kind, _label in TEAM_MEMBERS
+        ]
+
+    def shared_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "whole_series": d["series"] == SERIES,
+            "meetings": list(d.get("meetings") or []),
+            "consent": d.get("consent", False),
+        }
+
+
+class RegistrationEditForm(SeriesMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    function = forms.CharField(label=_("Function"), max_length=150, required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=[("", "—")] + list(Province.choices), required=False
+    )
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    series = _series_field()
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meetings"] = _meetings_field(registration.community)
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class KnowledgeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t, t) for t in themes]
+
+
+class CommunityForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "audience",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "privacy_statement",
+            "is_published",
+            "signup_deadline",
+            "retention_days",
+            "reminder_days",
+            "reserved_party",
+            "reserved_percent",
+            "reserved_until",
+            "organisers",
+        ]
+        widgets = {
+            "signup_deadline": DateTimeLocalInput(),
+            "reserved_until": DateTimeLocalInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "privacy_statement": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisers"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("full_name", "email")
+        )
+        self.fields["organisers"].required = False
+
+    def clean_reserved_percent(self):
+        value = self.cleaned_data["reserved_percent"]
+        if value > 100:
+            raise forms.ValidationError(_("A share is at most 100 percent."))
+        return value
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "ends_at", "place", "online_url", "capacity", "description"]
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"starts_at": _("Dutch time (Europe/Amsterdam).")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if not data.get("place") and not data.get("online_url"):
+            self.add_error("place", _("Fill in a place or an online link."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MaterialForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["title", "file", "url"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            self.add_error("url", _("Add a file or a link."))
+        return data
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "text",
+            "group",
+            "theme",
+            "meeting",
+            "outcome",
+            "is_agenda",
+            "is_published",
+            "position",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = community.meetings.order_by("starts_at", "pk")
+
+
+class KnowledgeItemForm(forms.ModelForm):
+    class Meta:
+        model = KnowledgeItem
+        fields = ["kind", "title", "theme", "body", "file", "url", "visibility"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
+    include_waiting = forms.BooleanField(label=_("Also send to the waiting list"), required=False)
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a participant"), required=False, max_length=100)

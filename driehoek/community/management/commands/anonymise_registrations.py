@@ -1,0 +1,14 @@
+"""Anonymise sign-ups after the retention period (last meeting + Community.retention_days)."""
+
+from django.core.management.base import BaseCommand
+
+from driehoek.community.services import anonymise_expired
+
+
+class Command(BaseCommand):
+    help = "Anonymise Community of Practice sign-ups whose retention period has passed."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Anonymising sign-ups after the retention period …")
+        count = anonymise_expired(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Done: {count} sign-up(s) anonymised."))
