@@ -41,7 +41,9 @@ def world(db) -> World:
     w = World(
         gemeente=OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Testdorp"),
         corporatie=OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstichting Test"),
-        huurders=OrganisationFactory(kind=OrganisationKind.HUURDERS, name="Huurdersvereniging Test"),
+        huurders=OrganisationFactory(
+            kind=OrganisationKind.HUURDERS, name="Huurdersvereniging Test"
+        ),
         outside=OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Elders"),
     )
     w.users["outsider"] = MembershipFactory(organisation=w.outside, role=Role.ADMIN).user

@@ -71,5 +71,7 @@ def test_every_persona_gets_the_expected_status(world, client_for):
             response = getattr(client, case.method)(url, data=case.data or {})
             expected = case.status_for(persona)
             if response.status_code != expected:
-                failures.append(f"{case.method.upper()} {url} as {persona}: {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{case.method.upper()} {url} as {persona}: {response.status_code}, expected {expected}"
+                )
     assert not failures, "\n".join(failures)

@@ -6,7 +6,12 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = sorted([*ROOT.glob("locale/nl/LC_MESSAGES/django.po"), *ROOT.glob("driehoek/*/locale/nl/LC_MESSAGES/django.po")])
+CATALOGUES = sorted(
+    [
+        *ROOT.glob("locale/nl/LC_MESSAGES/django.po"),
+        *ROOT.glob("driehoek/*/locale/nl/LC_MESSAGES/django.po"),
+    ]
+)
 
 
 def test_there_are_catalogues():

@@ -14,4 +14,6 @@ class UserAdmin(BaseUserAdmin):
         ("Persoon", {"fields": ("full_name", "is_demo")}),
         ("Rechten", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )

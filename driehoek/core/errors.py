@@ -12,4 +12,6 @@ class ServiceError(Exception):
         self.code = code
 
     def add_to_form(self, form) -> None:
-        form.add_error(self.field if self.field in getattr(form, "fields", {}) else None, self.message)
+        form.add_error(
+            self.field if self.field in getattr(form, "fields", {}) else None, self.message
+        )

@@ -84,7 +84,12 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
     results = list(qs[start : start + filters.page_size])
-    return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": results}
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": results,
+    }
 
 
 @router.get(

@@ -15,15 +15,21 @@ class OrganisationsConfig(AppConfig):
                 "organisations.invitation.created": _("Invited {email} as {role}"),
                 "organisations.invitation.revoked": _("Withdrew the invitation of {email}"),
                 "organisations.membership.created": _("{user} joined as {role}"),
-                "organisations.membership.role_changed": _("Changed the role of {user} from {old} to {new}"),
+                "organisations.membership.role_changed": _(
+                    "Changed the role of {user} from {old} to {new}"
+                ),
                 "organisations.membership.removed": _("Removed {user} ({role})"),
                 "organisations.organisation.updated": _("Changed the details: {fields}"),
                 "organisations.organisation.registered": _("Registered the organisation"),
                 "organisations.organisation.approved": _("Approved the registration"),
                 "organisations.organisation.rejected": _("Rejected the registration"),
                 "organisations.organisation.created": _("Added the organisation"),
-                "organisations.work_area.changed": _("Changed the work area ({added} added, {removed} removed)"),
-                "organisations.representation.changed": _("Changed the housing associations represented ({added} added, {removed} removed)"),
+                "organisations.work_area.changed": _(
+                    "Changed the work area ({added} added, {removed} removed)"
+                ),
+                "organisations.representation.changed": _(
+                    "Changed the housing associations represented ({added} added, {removed} removed)"
+                ),
                 "organisations.region.members_changed": _("Set the region's members ({count})"),
                 "accounts.user.created": _("Created an account"),
             }

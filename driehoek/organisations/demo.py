@@ -14,9 +14,24 @@ DEMO_DOMAIN = "demo.driehoek.test"
 # key, kind, name, slug
 ORGANISATIONS = [
     ("gemeente", OrganisationKind.GEMEENTE, "Gemeente Demodorp (demo)", "demo-gemeente-demodorp"),
-    ("corporatie", OrganisationKind.CORPORATIE, "Woonstichting Demodorp (demo)", "demo-woonstichting-demodorp"),
-    ("corporatie2", OrganisationKind.CORPORATIE, "Wooncorporatie Het Voorbeeld (demo)", "demo-wooncorporatie-het-voorbeeld"),
-    ("huurders", OrganisationKind.HUURDERS, "Huurdersvereniging Demodorp (demo)", "demo-huurdersvereniging-demodorp"),
+    (
+        "corporatie",
+        OrganisationKind.CORPORATIE,
+        "Woonstichting Demodorp (demo)",
+        "demo-woonstichting-demodorp",
+    ),
+    (
+        "corporatie2",
+        OrganisationKind.CORPORATIE,
+        "Wooncorporatie Het Voorbeeld (demo)",
+        "demo-wooncorporatie-het-voorbeeld",
+    ),
+    (
+        "huurders",
+        OrganisationKind.HUURDERS,
+        "Huurdersvereniging Demodorp (demo)",
+        "demo-huurdersvereniging-demodorp",
+    ),
 ]
 
 ROLE_WORDS = {
@@ -73,7 +88,9 @@ def load(stdout) -> None:
     for key in ("corporatie", "corporatie2"):
         WorkArea.objects.get_or_create(organisation=orgs[key], gemeente=orgs["gemeente"])
     WorkArea.objects.get_or_create(organisation=orgs["huurders"], gemeente=orgs["gemeente"])
-    TenantRepresentation.objects.get_or_create(tenant_body=orgs["huurders"], corporatie=orgs["corporatie"])
+    TenantRepresentation.objects.get_or_create(
+        tenant_body=orgs["huurders"], corporatie=orgs["corporatie"]
+    )
     for key, org in orgs.items():
         for role, word in ROLE_WORDS.items():
             user = _user(email_for(key, role), f"{FIRST_NAMES[key]} {word.capitalize()} (demo)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, OrganisationKind, Province, Region, Role, TENANT_KINDS
+from .models import TENANT_KINDS, Organisation, OrganisationKind, Province, Region, Role
 
 
 class DirectoryFilterForm(forms.Form):
@@ -103,7 +103,8 @@ class TenantRegistrationForm(forms.Form):
         help_text=_("At least 8 characters; not only numbers, not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -141,7 +142,9 @@ class StaffOrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     code = forms.CharField(
-        label=_("Code"), max_length=20, required=False,
+        label=_("Code"),
+        max_length=20,
+        required=False,
         help_text=_("CBS code for a municipality, L-number for a housing association."),
     )
     province = forms.ChoiceField(

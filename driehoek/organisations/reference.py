@@ -81,7 +81,8 @@ def load_reference_data(progress: Callable[[str], None] = lambda msg: None) -> R
     report = Report()
     taken = set(Organisation.objects.values_list("slug", flat=True))
     existing = {
-        o.code: o for o in Organisation.objects.filter(kind=OrganisationKind.GEMEENTE).exclude(code="")
+        o.code: o
+        for o in Organisation.objects.filter(kind=OrganisationKind.GEMEENTE).exclude(code="")
     }
 
     # 1. The 342 current gemeenten (CBS 2023, still valid in 2025).

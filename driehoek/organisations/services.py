@@ -39,7 +39,9 @@ def unique_slug(name: str) -> str:
 
 
 def _send_invitation_mail(invitation: Invitation) -> None:
-    url = settings.BASE_URL + reverse("organisations:invitation", kwargs={"token": invitation.token})
+    url = settings.BASE_URL + reverse(
+        "organisations:invitation", kwargs={"token": invitation.token}
+    )
     body = render_to_string(
         "organisations/email/invitation.txt", {"invitation": invitation, "url": url}
     )
@@ -116,7 +118,9 @@ def invitation_accept(
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ServiceError(
-                _("An account with this e-mail address exists. Log in first, then open the link again.")
+                _(
+                    "An account with this e-mail address exists. Log in first, then open the link again."
+                )
             )
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name
@@ -181,7 +185,9 @@ def membership_remove(*, actor, membership: Membership) -> None:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Role.ADMIN and _lock_admins(membership.organisation) <= 1:
         raise ServiceError(
-            _("%(name)s is the last administrator and cannot be removed. Make someone else administrator first.")
+            _(
+                "%(name)s is the last administrator and cannot be removed. Make someone else administrator first."
+            )
             % {"name": membership.user}
         )
     audit.log(
@@ -275,17 +281,23 @@ def tenant_body_register(
     if kind not in TENANT_KINDS:
         raise ServiceError(_("Choose tenant organisation or residents' committee."), field="kind")
     name = " ".join(name.split())
-    if Organisation.objects.filter(kind=kind, name__iexact=name, is_current=True).exclude(
-        status=OrganisationStatus.REJECTED
-    ).exists():
+    if (
+        Organisation.objects.filter(kind=kind, name__iexact=name, is_current=True)
+        .exclude(status=OrganisationStatus.REJECTED)
+        .exists()
+    ):
         raise ServiceError(
-            _("An organisation with this name is already registered. Ask its administrator to invite you."),
+            _(
+                "An organisation with this name is already registered. Ask its administrator to invite you."
+            ),
             field="name",
         )
     if user is None:
         if User.objects.filter(email__iexact=contact_email).exists():
             raise ServiceError(
-                _("An account with this e-mail address exists. Log in first and register from there."),
+                _(
+                    "An account with this e-mail address exists. Log in first and register from there."
+                ),
                 field="contact_email",
             )
         user = User.objects.create_user(
@@ -329,7 +341,9 @@ def organisation_decide(*, actor, organisation: Organisation, approve: bool) -> 
     organisation.status = OrganisationStatus.ACTIVE if approve else OrganisationStatus.REJECTED
     organisation.save(update_fields=["status", "updated_at"])
     audit.log(
-        action="organisations.organisation.approved" if approve else "organisations.organisation.rejected",
+        action="organisations.organisation.approved"
+        if approve
+        else "organisations.organisation.rejected",
         actor=actor,
         organisation=organisation,
         target=organisation,
@@ -343,26 +357,42 @@ def organisation_decide(*, actor, organisation: Organisation, approve: bool) -> 
         else _("Your registration of %(name)s in Driehoek was not approved")
     ) % {"name": organisation.name}
     body = render_to_string(
-        "organisations/email/decision.txt", {"organisation": organisation, "approve": approve,
-                                              "url": settings.BASE_URL + organisation.get_absolute_url()}
+        "organisations/email/decision.txt",
+        {
+            "organisation": organisation,
+            "approve": approve,
+            "url": settings.BASE_URL + organisation.get_absolute_url(),
+        },
     )
     transaction.on_commit(lambda: send_mail(subject, body, None, admins))
     return organisation
 
 
 @transaction.atomic
-def organisation_create(*, actor, kind: str, name: str, code: str = "", province: str = "") -> Organisation:
+def organisation_create(
+    *, actor, kind: str, name: str, code: str = "", province: str = ""
+) -> Organisation:
     """Staff add an organisation that is missing from the reference data."""
     name = " ".join(name.split())
     if Organisation.objects.filter(kind=kind, name__iexact=name, is_current=True).exists():
-        raise ServiceError(_("An organisation of this kind with this name exists already."), field="name")
+        raise ServiceError(
+            _("An organisation of this kind with this name exists already."), field="name"
+        )
     if code and Organisation.objects.filter(kind=kind, code=code).exists():
-        raise ServiceError(_("An organisation of this kind with this code exists already."), field="code")
+        raise ServiceError(
+            _("An organisation of this kind with this code exists already."), field="code"
+        )
     org = Organisation.objects.create(
-        kind=kind, name=name, code=code, province=province, slug=unique_slug(name),
+        kind=kind,
+        name=name,
+        code=code,
+        province=province,
+        slug=unique_slug(name),
         source=_("added by platform staff"),
     )
-    audit.log(action="organisations.organisation.created", actor=actor, organisation=org, target=org)
+    audit.log(
+        action="organisations.organisation.created", actor=actor, organisation=org, target=org
+    )
     return org
 
 

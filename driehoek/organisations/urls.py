@@ -17,6 +17,14 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/leden/", views.members, name="members"),
     path("<slug:slug>/leden/<int:membership_id>/rol/", views.member_role, name="member_role"),
-    path("<slug:slug>/leden/<int:membership_id>/verwijderen/", views.member_remove, name="member_remove"),
-    path("<slug:slug>/uitnodigingen/<int:invitation_id>/intrekken/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "<slug:slug>/leden/<int:membership_id>/verwijderen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "<slug:slug>/uitnodigingen/<int:invitation_id>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

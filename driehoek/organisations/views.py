@@ -107,9 +107,7 @@ def detail(request, slug):
     if role or request.user.is_staff:
         context["members"] = org.memberships.select_related("user").order_by("user__full_name")
     if is_admin:
-        context["events"] = (
-            AuditEvent.objects.for_organisation(org).select_related("actor")[:50]
-        )
+        context["events"] = AuditEvent.objects.for_organisation(org).select_related("actor")[:50]
     return _render(request, "organisations/detail.html", context)
 
 
@@ -145,7 +143,10 @@ def members(request, slug):
                 messages.success(
                     request,
                     _("Invitation sent to %(email)s. The link works for %(days)s days.")
-                    % {"email": invitation.email, "days": (invitation.expires_at - invitation.created_at).days},
+                    % {
+                        "email": invitation.email,
+                        "days": (invitation.expires_at - invitation.created_at).days,
+                    },
                 )
                 return redirect("organisations:members", slug=org.slug)
         status = 400
@@ -186,7 +187,9 @@ def member_role(request, slug, membership_id):
     except ServiceError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, _("The role of %(name)s has been changed.") % {"name": membership.user})
+        messages.success(
+            request, _("The role of %(name)s has been changed.") % {"name": membership.user}
+        )
     return redirect("organisations:members", slug=org.slug)
 
 
@@ -223,13 +226,22 @@ def invitation(request, token):
     """Open an invitation link: log in or create an account, then join the organisation."""
     inv = Invitation.objects.select_related("organisation").filter(token=token).first()
     if inv is None:
-        return _render(request, "organisations/invitation_invalid.html",
-                       {"reason": _("This link is not valid. Check that you copied the whole link from the e-mail.")},
-                       status=404)
+        return _render(
+            request,
+            "organisations/invitation_invalid.html",
+            {
+                "reason": _(
+                    "This link is not valid. Check that you copied the whole link from the e-mail."
+                )
+            },
+            status=404,
+        )
     try:
         services.invitation_check(inv)
     except ServiceError as err:
-        return _render(request, "organisations/invitation_invalid.html", {"reason": err.message}, status=410)
+        return _render(
+            request, "organisations/invitation_invalid.html", {"reason": err.message}, status=410
+        )
     user = request.user if request.user.is_authenticated else None
     signup = None
     status = 200
@@ -256,7 +268,11 @@ def invitation(request, token):
                 messages.error(request, err.message)
             status = 400
         else:
-            messages.success(request, _("Welcome! You are now a member of %(organisation)s.") % {"organisation": inv.organisation})
+            messages.success(
+                request,
+                _("Welcome! You are now a member of %(organisation)s.")
+                % {"organisation": inv.organisation},
+            )
             return redirect(inv.organisation.get_absolute_url())
     from django.contrib.auth import get_user_model
 
@@ -279,12 +295,20 @@ def edit(request, slug):
     if not org.is_gemeente:
         area_form = WorkAreaForm(
             request.POST or None,
-            initial={"gemeenten": Organisation.objects.filter(pk__in=WorkArea.objects.filter(organisation=org).values("gemeente"))},
+            initial={
+                "gemeenten": Organisation.objects.filter(
+                    pk__in=WorkArea.objects.filter(organisation=org).values("gemeente")
+                )
+            },
         )
     if org.is_tenant_body:
         rep_form = RepresentationForm(
             request.POST or None,
-            initial={"corporaties": Organisation.objects.filter(pk__in=TenantRepresentation.objects.filter(tenant_body=org).values("corporatie"))},
+            initial={
+                "corporaties": Organisation.objects.filter(
+                    pk__in=TenantRepresentation.objects.filter(tenant_body=org).values("corporatie")
+                )
+            },
         )
     forms_ok = all(f.is_valid() for f in (form, area_form, rep_form) if f is not None)
     if request.method == "POST" and forms_ok:
@@ -297,15 +321,29 @@ def edit(request, slug):
                 fields={k: form.cleaned_data[k] for k in form.Meta.fields},
             )
             if area_form is not None:
-                services.work_area_set(actor=request.user, organisation=org, gemeenten=area_form.cleaned_data["gemeenten"])
+                services.work_area_set(
+                    actor=request.user,
+                    organisation=org,
+                    gemeenten=area_form.cleaned_data["gemeenten"],
+                )
             if rep_form is not None:
-                services.representation_set(actor=request.user, tenant_body=org, corporaties=rep_form.cleaned_data["corporaties"])
+                services.representation_set(
+                    actor=request.user,
+                    tenant_body=org,
+                    corporaties=rep_form.cleaned_data["corporaties"],
+                )
         messages.success(request, _("The organisation has been saved."))
         return redirect(org.get_absolute_url())
     return _render(
         request,
         "organisations/edit.html",
-        {"organisation": org, "form": form, "area_form": area_form, "rep_form": rep_form, "show_demo_banner": org.is_demo},
+        {
+            "organisation": org,
+            "form": form,
+            "area_form": area_form,
+            "rep_form": rep_form,
+            "show_demo_banner": org.is_demo,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -337,7 +375,9 @@ def register_tenant(request):
                     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
                     request,
-                    _("Thank you. %(name)s is registered and waits for approval by the platform staff. You will get an e-mail.")
+                    _(
+                        "Thank you. %(name)s is registered and waits for approval by the platform staff. You will get an e-mail."
+                    )
                     % {"name": org.name},
                 )
                 return redirect(org.get_absolute_url())
@@ -348,9 +388,13 @@ def register_tenant(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def approvals(request):
-    pending = Organisation.objects.filter(status=OrganisationStatus.PENDING).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("user"))
-    ).order_by("created_at")
+    pending = (
+        Organisation.objects.filter(status=OrganisationStatus.PENDING)
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("user"))
+        )
+        .order_by("created_at")
+    )
     create_form = StaffOrganisationForm(request.POST or None if "create" in request.POST else None)
     status = 200
     if request.method == "POST" and "create" in request.POST:
@@ -363,7 +407,12 @@ def approvals(request):
                 messages.success(request, _("%(name)s has been added.") % {"name": org.name})
                 return redirect("organisations:approvals")
         status = 400
-    return _render(request, "organisations/approvals.html", {"pending": pending, "create_form": create_form}, status=status)
+    return _render(
+        request,
+        "organisations/approvals.html",
+        {"pending": pending, "create_form": create_form},
+        status=status,
+    )
 
 
 @staff_required
@@ -375,11 +424,15 @@ def decide(request, slug):
         messages.error(request, _("Choose approve or reject."))
         return redirect("organisations:approvals")
     try:
-        services.organisation_decide(actor=request.user, organisation=org, approve=form.cleaned_data["decision"] == "approve")
+        services.organisation_decide(
+            actor=request.user, organisation=org, approve=form.cleaned_data["decision"] == "approve"
+        )
     except ServiceError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, _("Your decision on %(name)s has been saved.") % {"name": org.name})
+        messages.success(
+            request, _("Your decision on %(name)s has been saved.") % {"name": org.name}
+        )
     return redirect("organisations:approvals")
 
 
@@ -403,12 +456,21 @@ def region(request, slug):
 
                 with transaction.atomic():
                     reg.members.set(form.cleaned_data["members"])
-                    audit.log(action="organisations.region.members_changed", actor=request.user, target=reg,
-                              data={"count": len(form.cleaned_data["members"])})
+                    audit.log(
+                        action="organisations.region.members_changed",
+                        actor=request.user,
+                        target=reg,
+                        data={"count": len(form.cleaned_data["members"])},
+                    )
                 messages.success(request, _("The members of the region have been saved."))
                 return redirect(reg.get_absolute_url())
             status = 400
     elif request.method == "POST":
         raise Http404
     members = reg.members.order_by("name")
-    return _render(request, "organisations/region.html", {"region": reg, "members": members, "form": form}, status=status)
+    return _render(
+        request,
+        "organisations/region.html",
+        {"region": reg, "members": members, "form": form},
+        status=status,
+    )

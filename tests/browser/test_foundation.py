@@ -25,8 +25,16 @@ def demo(settings):
 
 
 def test_public_pages_are_accessible(axe_page, demo):
-    for path in ["/", "/organisaties/", "/organisaties/regios/", "/begrippen/", "/bronnen/",
-                 "/toegankelijkheid/", "/organisaties/aanmelden-huurdersorganisatie/", "/account/inloggen/"]:
+    for path in [
+        "/",
+        "/organisaties/",
+        "/organisaties/regios/",
+        "/begrippen/",
+        "/bronnen/",
+        "/toegankelijkheid/",
+        "/organisaties/aanmelden-huurdersorganisatie/",
+        "/account/inloggen/",
+    ]:
         axe_page.goto(path)
     assert axe_page.locator("html").get_attribute("lang") == "nl"
 
@@ -69,7 +77,9 @@ def test_admin_logs_in_filters_opens_and_invites(axe_page, demo, settings):
 def test_invited_colleague_creates_account(axe_page, demo):
     from driehoek.organisations.models import Role
 
-    invitation = Invitation.objects.create(organisation=demo, email="welkom@example.org", role=Role.VIEWER)
+    invitation = Invitation.objects.create(
+        organisation=demo, email="welkom@example.org", role=Role.VIEWER
+    )
     axe_page.goto(f"/organisaties/uitnodiging/{invitation.token}/")
     axe_page.fill("input[name=full_name]", "Wim Welkom")
     axe_page.fill("input[name=password1]", "lang-en-veilig-2026")

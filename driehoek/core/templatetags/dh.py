@@ -14,7 +14,9 @@ def widget_type(field) -> str:
 @register.simple_tag
 def field_widget(field, css_class: str):
     """Render a bound field's widget with NL Design System classes and ARIA attributes."""
-    attrs = {"class": css_class + (" " + css_class.split()[0] + "--invalid" if field.errors else "")}
+    attrs = {
+        "class": css_class + (" " + css_class.split()[0] + "--invalid" if field.errors else "")
+    }
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_helptext")

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,146 +15,457 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('gemeente', 'Municipality'), ('woningcorporatie', 'Housing association'), ('huurdersorganisatie', 'Tenant organisation'), ('bewonerscommissie', "Residents' committee"), ('other', 'Other organisation')], max_length=32, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('code', models.CharField(blank=True, help_text='CBS code for a municipality (e.g. 0363), L-number for a housing association.', max_length=20, verbose_name='code')),
-                ('province', models.CharField(blank=True, choices=[('Groningen', 'Groningen'), ('Fryslân', 'Fryslân'), ('Drenthe', 'Drenthe'), ('Overijssel', 'Overijssel'), ('Flevoland', 'Flevoland'), ('Gelderland', 'Gelderland'), ('Utrecht', 'Utrecht'), ('Noord-Holland', 'Noord-Holland'), ('Zuid-Holland', 'Zuid-Holland'), ('Zeeland', 'Zeeland'), ('Noord-Brabant', 'Noord-Brabant'), ('Limburg', 'Limburg')], max_length=20, verbose_name='province')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('pending', 'Waiting for approval'), ('rejected', 'Rejected')], default='active', max_length=16, verbose_name='status')),
-                ('is_current', models.BooleanField(default=True, help_text='Municipalities that merged are kept as historic, with their successor.', verbose_name='exists today')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('kvk_number', models.CharField(blank=True, max_length=8, verbose_name='KvK number')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='organisations.organisation', verbose_name='successor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gemeente", "Municipality"),
+                            ("woningcorporatie", "Housing association"),
+                            ("huurdersorganisatie", "Tenant organisation"),
+                            ("bewonerscommissie", "Residents' committee"),
+                            ("other", "Other organisation"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="CBS code for a municipality (e.g. 0363), L-number for a housing association.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "province",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Groningen", "Groningen"),
+                            ("Fryslân", "Fryslân"),
+                            ("Drenthe", "Drenthe"),
+                            ("Overijssel", "Overijssel"),
+                            ("Flevoland", "Flevoland"),
+                            ("Gelderland", "Gelderland"),
+                            ("Utrecht", "Utrecht"),
+                            ("Noord-Holland", "Noord-Holland"),
+                            ("Zuid-Holland", "Zuid-Holland"),
+                            ("Zeeland", "Zeeland"),
+                            ("Noord-Brabant", "Noord-Brabant"),
+                            ("Limburg", "Limburg"),
+                        ],
+                        max_length=20,
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("pending", "Waiting for approval"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Municipalities that merged are kept as historic, with their successor.",
+                        verbose_name="exists today",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "kvk_number",
+                    models.CharField(blank=True, max_length=8, verbose_name="KvK number"),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="organisations.organisation",
+                        verbose_name="successor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TenantRepresentation',
+            name="TenantRepresentation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corporatie', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation', verbose_name='housing association')),
-                ('tenant_body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation', verbose_name='tenant body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "corporatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="housing association",
+                    ),
+                ),
+                (
+                    "tenant_body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="tenant body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tenant representation',
-                'verbose_name_plural': 'tenant representations',
+                "verbose_name": "tenant representation",
+                "verbose_name_plural": "tenant representations",
             },
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='represents',
-            field=models.ManyToManyField(blank=True, related_name='tenant_bodies', through='organisations.TenantRepresentation', through_fields=('tenant_body', 'corporatie'), to='organisations.organisation', verbose_name='represents tenants of'),
+            model_name="organisation",
+            name="represents",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="tenant_bodies",
+                through="organisations.TenantRepresentation",
+                through_fields=("tenant_body", "corporatie"),
+                to="organisations.organisation",
+                verbose_name="represents tenants of",
+            ),
         ),
         migrations.CreateModel(
-            name='WorkArea',
+            name="WorkArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('homes', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of homes')),
-                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation', verbose_name='municipality')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "homes",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="number of homes"
+                    ),
+                ),
+                (
+                    "gemeente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work area',
-                'verbose_name_plural': 'work areas',
+                "verbose_name": "work area",
+                "verbose_name_plural": "work areas",
             },
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='work_area',
-            field=models.ManyToManyField(blank=True, related_name='active_organisations', through='organisations.WorkArea', through_fields=('organisation', 'gemeente'), to='organisations.organisation', verbose_name='work area'),
+            model_name="organisation",
+            name="work_area",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="active_organisations",
+                through="organisations.WorkArea",
+                through_fields=("organisation", "gemeente"),
+                to="organisations.organisation",
+                verbose_name="work area",
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('role', models.CharField(choices=[('viewer', 'Viewer'), ('editor', 'Editor'), ('signatory', 'Signatory'), ('admin', 'Administrator')], default='viewer', max_length=16, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "Viewer"),
+                            ("editor", "Editor"),
+                            ("signatory", "Signatory"),
+                            ("admin", "Administrator"),
+                        ],
+                        default="viewer",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organisation__name', 'user__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='membership_unique')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organisation__name", "user__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="membership_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('role', models.CharField(choices=[('viewer', 'Viewer'), ('editor', 'Editor'), ('signatory', 'Signatory'), ('admin', 'Administrator')], default='viewer', max_length=16, verbose_name='role')),
-                ('token', models.CharField(default=driehoek.organisations.models._new_token, max_length=64, unique=True, verbose_name='token')),
-                ('expires_at', models.DateTimeField(default=driehoek.organisations.models._default_expiry, verbose_name='expires at')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "Viewer"),
+                            ("editor", "Editor"),
+                            ("signatory", "Signatory"),
+                            ("admin", "Administrator"),
+                        ],
+                        default="viewer",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=driehoek.organisations.models._new_token,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="token",
+                    ),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        default=driehoek.organisations.models._default_expiry,
+                        verbose_name="expires at",
+                    ),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted at"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="accepted by",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invited by",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('accepted_at__isnull', True), ('revoked_at__isnull', True)), fields=('organisation', 'email'), name='invitation_one_open_per_email')],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("accepted_at__isnull", True), ("revoked_at__isnull", True)
+                        ),
+                        fields=("organisation", "email"),
+                        name="invitation_one_open_per_email",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('woningmarktregio', 'Housing market region (2016)'), ('cooperation', 'Regional cooperation')], default='cooperation', max_length=20, verbose_name='kind')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('expected_gemeenten', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of municipalities (published)')),
-                ('corporaties_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of housing associations (published)')),
-                ('households', models.PositiveIntegerField(blank=True, null=True, verbose_name='households')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('members', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'gemeente'}, related_name='regions', to='organisations.organisation', verbose_name='member municipalities')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("woningmarktregio", "Housing market region (2016)"),
+                            ("cooperation", "Regional cooperation"),
+                        ],
+                        default="cooperation",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "expected_gemeenten",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="number of municipalities (published)"
+                    ),
+                ),
+                (
+                    "corporaties_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        verbose_name="number of housing associations (published)",
+                    ),
+                ),
+                (
+                    "households",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="households"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "gemeente"},
+                        related_name="regions",
+                        to="organisations.organisation",
+                        verbose_name="member municipalities",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['kind', 'number', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'name'), name='region_unique_name_per_kind')],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["kind", "number", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "name"), name="region_unique_name_per_kind"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='tenantrepresentation',
-            constraint=models.UniqueConstraint(fields=('tenant_body', 'corporatie'), name='tenantrepresentation_unique'),
+            model_name="tenantrepresentation",
+            constraint=models.UniqueConstraint(
+                fields=("tenant_body", "corporatie"), name="tenantrepresentation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workarea',
-            constraint=models.UniqueConstraint(fields=('organisation', 'gemeente'), name='workarea_unique'),
+            model_name="workarea",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "gemeente"), name="workarea_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'is_current', 'name'], name='organisatio_kind_70636b_idx'),
+            model_name="organisation",
+            index=models.Index(
+                fields=["kind", "is_current", "name"], name="organisatio_kind_70636b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('kind', 'code'), name='organisation_unique_code_per_kind'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("kind", "code"),
+                name="organisation_unique_code_per_kind",
+            ),
         ),
     ]

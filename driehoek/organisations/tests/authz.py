@@ -22,13 +22,17 @@ STAFF_ONLY = {"anonymous": 302, "*": 403, "staff": 200}
 def url_cases(world):
     g = world.gemeente
     pending = OrganisationFactory(kind="huurdersorganisatie", status=OrganisationStatus.PENDING)
-    invitation = Invitation.objects.create(organisation=g, email="nieuw@example.org", role=Role.VIEWER)
+    invitation = Invitation.objects.create(
+        organisation=g, email="nieuw@example.org", role=Role.VIEWER
+    )
     open_invitation = Invitation.objects.create(organisation=g, email="open@example.org")
     admin_membership = g.memberships.get(user=world.users["admin"])
     region = world.gemeente.regions.create(name="Regio Test", slug="regio-test")
     return [
         UrlCase("organisations:directory", expect=PUBLIC),
-        UrlCase("organisations:directory", query="kind=gemeente&province=Utrecht&q=test", expect=PUBLIC),
+        UrlCase(
+            "organisations:directory", query="kind=gemeente&province=Utrecht&q=test", expect=PUBLIC
+        ),
         UrlCase("organisations:detail", {"slug": g.slug}, expect=PUBLIC),
         # A registration waiting for approval is visible to its members and staff only.
         UrlCase("organisations:detail", {"slug": pending.slug}, expect={"*": 404, "staff": 200}),

@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def orgs():
     now = OrganisationFactory(name="Gooise Meren", code="1942", province="Noord-Holland")
-    OrganisationFactory(name="Bussum", code="0381", is_current=False, successor=now, province="Noord-Holland")
-    OrganisationFactory(name="Woonstichting X", kind=OrganisationKind.CORPORATIE, code="L0001", province="")
+    OrganisationFactory(
+        name="Bussum", code="0381", is_current=False, successor=now, province="Noord-Holland"
+    )
+    OrganisationFactory(
+        name="Woonstichting X", kind=OrganisationKind.CORPORATIE, code="L0001", province=""
+    )
     OrganisationFactory(name="Utrecht", code="0344", province="Utrecht")
     OrganisationFactory(name="In afwachting", kind=OrganisationKind.HUURDERS, status="pending")
     return now
@@ -51,7 +55,13 @@ def test_region_filter(client, orgs):
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "kasteel"}, {"page": "nul"}, {"page": 0}, {"page_size": 5000}, {"province": "Atlantis"}],
+    [
+        {"kind": "kasteel"},
+        {"page": "nul"},
+        {"page": 0},
+        {"page_size": 5000},
+        {"province": "Atlantis"},
+    ],
 )
 def test_malformed_filters_give_dutch_json_422(client, orgs, params):
     response = client.get("/api/v1/organisations", params)
@@ -92,7 +102,10 @@ def test_healthz_503_when_database_is_down(client, monkeypatch):
 
 def test_api_list_query_count_is_bounded(client, django_assert_max_num_queries):
     Organisation.objects.bulk_create(
-        [Organisation(kind="gemeente", name=f"G{i}", slug=f"g{i}", successor=None) for i in range(150)]
+        [
+            Organisation(kind="gemeente", name=f"G{i}", slug=f"g{i}", successor=None)
+            for i in range(150)
+        ]
     )
     with django_assert_max_num_queries(3):
         assert client.get("/api/v1/organisations", {"page_size": 200}).status_code == 200

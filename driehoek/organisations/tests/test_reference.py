@@ -16,9 +16,11 @@ def test_exact_counts(loaded):
     assert gemeenten.current().count() == 342
     assert gemeenten.filter(is_current=False).count() == 72
     # The 393 gemeenten of 1 January 2015: the 72 that ended plus the 321 that still exist.
-    assert gemeenten.filter(is_current=False).count() + gemeenten.current().filter(
-        code__in=_codes_2015()
-    ).count() == 393
+    assert (
+        gemeenten.filter(is_current=False).count()
+        + gemeenten.current().filter(code__in=_codes_2015()).count()
+        == 393
+    )
     assert Organisation.objects.corporaties().count() == 336
     assert Region.objects.count() == 19
 
@@ -44,14 +46,22 @@ def test_known_merger(loaded):
     bussum = Organisation.objects.get(kind=OrganisationKind.GEMEENTE, code="0381")
     assert bussum.current_successor.name == "Gooise Meren"
     voorne = Organisation.objects.get(code="1992", kind=OrganisationKind.GEMEENTE)
-    assert {p.name for p in voorne.predecessors.all()} == {"Brielle", "Hellevoetsluis", "Westvoorne"}
+    assert {p.name for p in voorne.predecessors.all()} == {
+        "Brielle",
+        "Hellevoetsluis",
+        "Westvoorne",
+    }
 
 
 def test_second_load_changes_nothing(loaded):
-    before = list(Organisation.objects.order_by("pk").values_list("pk", "name", "slug", "updated_at"))
+    before = list(
+        Organisation.objects.order_by("pk").values_list("pk", "name", "slug", "updated_at")
+    )
     report = load_reference_data()
     assert report.changed == 0
-    after = list(Organisation.objects.order_by("pk").values_list("pk", "name", "slug", "updated_at"))
+    after = list(
+        Organisation.objects.order_by("pk").values_list("pk", "name", "slug", "updated_at")
+    )
     assert before == after
 
 

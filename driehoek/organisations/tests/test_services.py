@@ -30,12 +30,17 @@ def test_invitation_sends_mail_and_is_audited(admin_membership, django_capture_o
     org = admin_membership.organisation
     with django_capture_on_commit_callbacks(execute=True):
         inv = services.invitation_create(
-            actor=admin_membership.user, organisation=org, email="Nieuw@Example.org", role=Role.EDITOR
+            actor=admin_membership.user,
+            organisation=org,
+            email="Nieuw@Example.org",
+            role=Role.EDITOR,
         )
     assert inv.email == "nieuw@example.org"
     assert len(mail.outbox) == 1
     assert inv.token in mail.outbox[0].body
-    assert AuditEvent.objects.filter(action="organisations.invitation.created", organisation=org).exists()
+    assert AuditEvent.objects.filter(
+        action="organisations.invitation.created", organisation=org
+    ).exists()
 
 
 def test_inviting_a_member_again_is_refused(admin_membership):
@@ -54,8 +59,12 @@ def test_inviting_a_member_again_is_refused(admin_membership):
 
 def test_new_invitation_replaces_the_open_one(admin_membership):
     org = admin_membership.organisation
-    first = services.invitation_create(actor=admin_membership.user, organisation=org, email="a@example.org", role=Role.VIEWER)
-    second = services.invitation_create(actor=admin_membership.user, organisation=org, email="a@example.org", role=Role.EDITOR)
+    first = services.invitation_create(
+        actor=admin_membership.user, organisation=org, email="a@example.org", role=Role.VIEWER
+    )
+    second = services.invitation_create(
+        actor=admin_membership.user, organisation=org, email="a@example.org", role=Role.EDITOR
+    )
     first.refresh_from_db()
     assert first.revoked_at is not None
     assert list(Invitation.objects.open()) == [second]
@@ -63,27 +72,39 @@ def test_new_invitation_replaces_the_open_one(admin_membership):
 
 def test_accept_creates_account_and_membership(admin_membership):
     inv = services.invitation_create(
-        actor=admin_membership.user, organisation=admin_membership.organisation, email="nieuw@example.org", role=Role.EDITOR
+        actor=admin_membership.user,
+        organisation=admin_membership.organisation,
+        email="nieuw@example.org",
+        role=Role.EDITOR,
     )
-    membership = services.invitation_accept(invitation=inv, full_name="Nieuwe Collega", password="lang-genoeg-wachtwoord")
+    membership = services.invitation_accept(
+        invitation=inv, full_name="Nieuwe Collega", password="lang-genoeg-wachtwoord"
+    )
     assert membership.role == Role.EDITOR
     assert membership.user.email == "nieuw@example.org"
     assert membership.user.check_password("lang-genoeg-wachtwoord")
     inv.refresh_from_db()
     assert inv.accepted_by == membership.user
     with pytest.raises(ServiceError):
-        services.invitation_accept(invitation=inv, full_name="Nog eens", password="lang-genoeg-wachtwoord")
+        services.invitation_accept(
+            invitation=inv, full_name="Nog eens", password="lang-genoeg-wachtwoord"
+        )
 
 
 def test_expired_invitation_changes_nothing(admin_membership):
     inv = services.invitation_create(
-        actor=admin_membership.user, organisation=admin_membership.organisation, email="laat@example.org", role=Role.VIEWER
+        actor=admin_membership.user,
+        organisation=admin_membership.organisation,
+        email="laat@example.org",
+        role=Role.VIEWER,
     )
     Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     inv.refresh_from_db()
     users_before = Membership.objects.count()
     with pytest.raises(ServiceError):
-        services.invitation_accept(invitation=inv, full_name="Te Laat", password="lang-genoeg-wachtwoord")
+        services.invitation_accept(
+            invitation=inv, full_name="Te Laat", password="lang-genoeg-wachtwoord"
+        )
     assert Membership.objects.count() == users_before
     from django.contrib.auth import get_user_model
 
@@ -93,7 +114,10 @@ def test_expired_invitation_changes_nothing(admin_membership):
 def test_existing_user_accepts_while_logged_in(admin_membership):
     existing = MembershipFactory().user
     inv = services.invitation_create(
-        actor=admin_membership.user, organisation=admin_membership.organisation, email=existing.email, role=Role.SIGNATORY
+        actor=admin_membership.user,
+        organisation=admin_membership.organisation,
+        email=existing.email,
+        role=Role.SIGNATORY,
     )
     membership = services.invitation_accept(invitation=inv, user=existing)
     assert existing.memberships.count() == 2  # a person may belong to several organisations
@@ -102,7 +126,9 @@ def test_existing_user_accepts_while_logged_in(admin_membership):
 
 def test_last_admin_cannot_be_demoted_or_removed(admin_membership):
     with pytest.raises(ServiceError):
-        services.membership_change_role(actor=admin_membership.user, membership=admin_membership, role=Role.VIEWER)
+        services.membership_change_role(
+            actor=admin_membership.user, membership=admin_membership, role=Role.VIEWER
+        )
     with pytest.raises(ServiceError):
         services.membership_remove(actor=admin_membership.user, membership=admin_membership)
     admin_membership.refresh_from_db()
@@ -111,7 +137,9 @@ def test_last_admin_cannot_be_demoted_or_removed(admin_membership):
 
 def test_role_change_with_a_second_admin(admin_membership):
     second = MembershipFactory(organisation=admin_membership.organisation, role=Role.ADMIN)
-    services.membership_change_role(actor=second.user, membership=admin_membership, role=Role.EDITOR)
+    services.membership_change_role(
+        actor=second.user, membership=admin_membership, role=Role.EDITOR
+    )
     admin_membership.refresh_from_db()
     assert admin_membership.role == Role.EDITOR
     event = AuditEvent.objects.get(action="organisations.membership.role_changed")
@@ -181,7 +209,9 @@ def test_staff_create_refuses_duplicates():
     with pytest.raises(ServiceError):
         services.organisation_create(actor=None, kind=OrganisationKind.CORPORATIE, name="woonstad")
     with pytest.raises(ServiceError):
-        services.organisation_create(actor=None, kind=OrganisationKind.CORPORATIE, name="Anders", code="L9999")
+        services.organisation_create(
+            actor=None, kind=OrganisationKind.CORPORATIE, name="Anders", code="L9999"
+        )
 
 
 def test_work_area_and_representation_are_audited(admin_membership):

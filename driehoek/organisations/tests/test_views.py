@@ -3,7 +3,13 @@ from django.core import mail
 from django.urls import reverse
 
 from driehoek.core.models import AuditEvent
-from driehoek.organisations.models import Invitation, Membership, Organisation, OrganisationKind, Role
+from driehoek.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
 
 from .factories import MembershipFactory, OrganisationFactory, RegionFactory
 
@@ -13,7 +19,12 @@ pytestmark = pytest.mark.django_db
 def make_orgs(n):
     Organisation.objects.bulk_create(
         [
-            Organisation(kind=OrganisationKind.GEMEENTE, name=f"Gemeente {i:04d}", slug=f"g-{i}", province="Utrecht")
+            Organisation(
+                kind=OrganisationKind.GEMEENTE,
+                name=f"Gemeente {i:04d}",
+                slug=f"g-{i}",
+                province="Utrecht",
+            )
             for i in range(n)
         ]
     )
@@ -24,7 +35,9 @@ def test_directory_query_count_is_bounded(client, size, django_assert_max_num_qu
     make_orgs(size)
     region = RegionFactory()
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("organisations:directory"), {"kind": "gemeente", "region": region.slug})
+        response = client.get(
+            reverse("organisations:directory"), {"kind": "gemeente", "region": region.slug}
+        )
     assert response.status_code == 200
     with django_assert_max_num_queries(6):
         response = client.get(reverse("organisations:directory"), {"page": 2})
@@ -34,10 +47,14 @@ def test_directory_query_count_is_bounded(client, size, django_assert_max_num_qu
 def test_directory_filters_and_search(client):
     OrganisationFactory(name="Amersfoort", kind=OrganisationKind.GEMEENTE, province="Utrecht")
     OrganisationFactory(name="Almelo", kind=OrganisationKind.GEMEENTE, province="Overijssel")
-    OrganisationFactory(name="Woonstichting Amersfoort", kind=OrganisationKind.CORPORATIE, province="")
+    OrganisationFactory(
+        name="Woonstichting Amersfoort", kind=OrganisationKind.CORPORATIE, province=""
+    )
     html = client.get(reverse("organisations:directory"), {"province": "Utrecht"}).content.decode()
     assert "Amersfoort" in html and "Almelo" not in html
-    html = client.get(reverse("organisations:directory"), {"q": "amersf", "kind": "woningcorporatie"}).content.decode()
+    html = client.get(
+        reverse("organisations:directory"), {"q": "amersf", "kind": "woningcorporatie"}
+    ).content.decode()
     assert "Woonstichting Amersfoort" in html and ">Amersfoort<" not in html
 
 
@@ -74,23 +91,31 @@ def test_admin_sees_history_of_the_organisation(client):
     assert "collega@example.org" in html  # in the history table
 
 
-def test_invite_and_accept_through_the_pages(client):
+def test_invite_and_accept_through_the_pages(client, django_capture_on_commit_callbacks):
     admin = MembershipFactory(role=Role.ADMIN)
     client.force_login(admin.user)
-    response = client.post(
-        reverse("organisations:members", args=[admin.organisation.slug]),
-        {"email": "collega@example.org", "role": "editor"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:members", args=[admin.organisation.slug]),
+            {"email": "collega@example.org", "role": "editor"},
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/uitnodiging/" in line)
     path = link[link.index("/organisaties/") :]
     client.logout()
-    response = client.post(path, {"full_name": "Nieuwe Collega", "password1": "kort", "password2": "kort"})
+    response = client.post(
+        path, {"full_name": "Nieuwe Collega", "password1": "kort", "password2": "kort"}
+    )
     assert response.status_code == 400
     assert not Membership.objects.filter(user__email="collega@example.org").exists()
     response = client.post(
-        path, {"full_name": "Nieuwe Collega", "password1": "lang-en-veilig-99", "password2": "lang-en-veilig-99"}
+        path,
+        {
+            "full_name": "Nieuwe Collega",
+            "password1": "lang-en-veilig-99",
+            "password2": "lang-en-veilig-99",
+        },
     )
     assert response.status_code == 302
     assert Membership.objects.get(user__email="collega@example.org").role == Role.EDITOR
@@ -115,7 +140,8 @@ def test_removing_last_admin_via_page_changes_nothing(client):
     admin = MembershipFactory(role=Role.ADMIN)
     client.force_login(admin.user)
     response = client.post(
-        reverse("organisations:member_remove", args=[admin.organisation.slug, admin.pk]), follow=True
+        reverse("organisations:member_remove", args=[admin.organisation.slug, admin.pk]),
+        follow=True,
     )
     assert Membership.objects.filter(pk=admin.pk).exists()
     assert "utrecht-alert--error" in response.content.decode()

@@ -11,7 +11,10 @@ class Command(BaseCommand):
     help = "Compile the project's and apps' .po files (locale/ and driehoek/*/locale/)."
 
     def handle(self, *args, **options):
-        roots = [Path(settings.BASE_DIR) / "locale", *Path(settings.BASE_DIR, "driehoek").glob("*/locale")]
+        roots = [
+            Path(settings.BASE_DIR) / "locale",
+            *Path(settings.BASE_DIR, "driehoek").glob("*/locale"),
+        ]
         count = 0
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):
