@@ -1,0 +1,322 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from driehoek.community.models import Registration, RegistrationStatus, Seat, SeatStatus
+from driehoek.organisations.tests.factories import OrganisationFactory
+
+from .factories import (
+    CommunityFactory,
+    MeetingFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    SeatFactory,
+)
+from .helpers import link_in_mail, sign_up
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def community():
+    return CommunityFactory()
+
+
+@pytest.fixture
+def meeting(community):
+    return MeetingFactory(community=community, capacity=1)
+
+
+def form_data(**extra):
+    data = {
+        "name": "Hanneke Huurder",
+        "email": "hanneke@example.org",
+        "organisation": "",
+        "organisation_name": "Huurdersvereniging Oost",
+        "party": "huurders",
+        "function": "voorzitter",
+        "province": "Utrecht",
+        "series": "series",
+        "own_question": "",
+        "needs": "",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(extra)
+    return data
+
+
+def signup_url(community):
+    return reverse("community:signup", kwargs={"slug": community.slug})
+
+
+def test_public_sign_up_confirm_and_cancel(
+    client, community, meeting, django_capture_on_commit_callbacks
+):
+    q = QuestionFactory(community=community)
+    org = OrganisationFactory(name="Gemeente Echt", province="Zeeland")
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            signup_url(community), form_data(questions=[q.pk], organisation=org.pk, province="")
+        )
+    assert r.status_code == 302
+    reg = Registration.objects.get()
+    assert (
+        reg.organisation == org
+        and reg.province == "Zeeland"
+        and reg.status == RegistrationStatus.PENDING
+    )
+    path = link_in_mail(mail.outbox[-1]).split("://", 1)[1].split("/", 1)[1]
+    page = client.get("/" + path)
+    assert page.status_code == 200 and "Bevestig" in page.content.decode()
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("community:registration_confirm", kwargs={"token": token}))
+    assert r.status_code == 302
+    assert Seat.objects.get().status == SeatStatus.CONFIRMED
+    ics = client.get(
+        reverse("community:meeting_ics", kwargs={"slug": community.slug, "uuid": meeting.uuid})
+    )
+    assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
+    data = client.get(reverse("community:registration_data", kwargs={"token": token}))
+    assert data.json()["email"] == "hanneke@example.org"
+    client.post(reverse("community:registration_cancel", kwargs={"token": token}))
+    assert Seat.objects.get().status == SeatStatus.CANCELLED
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"consent": ""}, "privacyverklaring"),
+        ({"email": "geen-adres"}, "e-mailadres"),
+        ({"organisation_name": ""}, "organisatie"),
+        ({"website": "http://spam.example"}, "Website"),
+        ({"series": "some"}, "bijeenkomst"),
+    ],
+)
+def test_bad_input_gives_400_and_changes_nothing(client, community, meeting, change, message):
+    r = client.post(signup_url(community), form_data(**change))
+    assert r.status_code == 400
+    assert message.lower() in r.content.decode().lower()
+    assert not Registration.objects.exists()
+    assert not mail.outbox
+
+
+def test_signing_up_twice_offers_the_personal_link(
+    client, community, meeting, django_capture_on_commit_callbacks
+):
+    sign_up(community, "hanneke@example.org", confirm=True)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(signup_url(community), form_data())
+    assert r.status_code == 400
+    assert "persoonlijke link" in r.content.decode()
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_closed_sign_up(client, community, meeting):
+    community.signup_deadline = timezone.now() - timedelta(days=1)
+    community.save()
+    assert "gesloten" in client.get(signup_url(community)).content.decode()
+    r = client.post(signup_url(community), form_data())
+    assert r.status_code == 400 and not Registration.objects.exists()
+
+
+def test_rate_limit_per_address(client, community, meeting):
+    for _i in range(5):
+        client.post(signup_url(community), form_data(consent=""))  # invalid: not counted
+    statuses = [
+        client.post(signup_url(community), form_data(email=f"x{i}@example.org")).status_code
+        for i in range(31)
+    ]
+    assert statuses[-1] == 400
+    assert Registration.objects.count() == 30
+
+
+def test_invalid_and_expired_links(client, community, meeting):
+    r = client.get(reverse("community:registration", kwargs={"token": "nope"}))
+    assert r.status_code == 404 and "werkt niet" in r.content.decode()
+    reg, token = sign_up(community, "old@example.org")
+    Registration.objects.filter(pk=reg.pk).update(created_at=timezone.now() - timedelta(days=10))
+    r = client.post(reverse("community:registration_confirm", kwargs={"token": token}))
+    assert r.status_code == 400 and "verlopen" in r.content.decode()
+    assert not Seat.objects.exists()
+
+
+def test_full_meeting_shows_waiting_list(client, community, meeting):
+    sign_up(community, "a@example.org", confirm=True)
+    page = client.get(reverse("community:detail", kwargs={"slug": community.slug})).content.decode()
+    assert "wachtlijst" in page.lower()
+    assert "a@example.org" not in page and "Test Persoon" not in page
+
+
+def test_delete_my_data(client, community, meeting):
+    reg, token = sign_up(community, "del@example.org", confirm=True)
+    r = client.post(reverse("community:registration_delete", kwargs={"token": token}))
+    assert r.status_code == 302
+    reg.refresh_from_db()
+    assert reg.email == "" and reg.token_hash is None
+    assert client.get(reverse("community:registration", kwargs={"token": token})).status_code == 404
+
+
+def test_team_sign_up(client, community, meeting):
+    data = {"place": "Middelburg", "series": "series", "consent": "on"}
+    for key in ("gemeente", "corporatie", "huurders"):
+        data.update(
+            {
+                f"{key}_name": key,
+                f"{key}_email": f"{key}@example.org",
+                f"{key}_organisation_name": f"{key} org",
+            }
+        )
+    r = client.post(reverse("community:signup_team", kwargs={"slug": community.slug}), data)
+    assert r.status_code == 302
+    assert Registration.objects.filter(team__place="Middelburg").count() == 3
+
+
+@pytest.fixture
+def staff_client(client_for):
+    from driehoek.accounts.tests.factories import UserFactory
+
+    return client_for(UserFactory(is_staff=True))
+
+
+def test_exports_have_the_right_rows(staff_client, community, meeting):
+    q = QuestionFactory(community=community, text="Redelijk investeren?")
+    a = RegistrationFactory(community=community, name="Anna", email="anna@example.org")
+    a.questions.add(q)
+    SeatFactory(registration=a, meeting=meeting)
+    RegistrationFactory(community=community, name="Bram", email="bram@example.org")
+    RegistrationFactory(community=community, name="Weg", status=RegistrationStatus.CANCELLED)
+    r = staff_client.get(reverse("community:export_xlsx", kwargs={"slug": community.slug}))
+    ws = load_workbook(io.BytesIO(r.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == 3
+    assert (
+        rows[1][0] == "Anna"
+        and rows[1][1] == "anna@example.org"
+        and rows[1][8] == "Redelijk investeren?"
+    )
+    assert rows[2][0] == "Bram"
+    r = staff_client.get(reverse("community:export_csv", kwargs={"slug": community.slug}))
+    lines = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert [line[0] for line in lines[1:]] == ["Anna", "Bram"]
+
+
+def test_check_in_with_and_without_htmx(staff_client, community, meeting):
+    seat = SeatFactory(meeting=meeting, registration__community=community)
+    url = reverse(
+        "community:check_in", kwargs={"slug": community.slug, "uuid": meeting.uuid, "pk": seat.pk}
+    )
+    r = staff_client.post(url, {"present": "1"})
+    assert r.status_code == 302
+    seat.refresh_from_db()
+    assert seat.attended_at
+    r = staff_client.post(url, {"present": "0"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and r.content.decode().strip().startswith("<tr")
+    seat.refresh_from_db()
+    assert seat.attended_at is None
+
+
+def test_certificate_pdf(staff_client, community, meeting):
+    seat = SeatFactory(
+        meeting=meeting, registration__community=community, attended_at=timezone.now()
+    )
+    r = staff_client.get(
+        reverse(
+            "community:certificate", kwargs={"slug": community.slug, "pk": seat.registration_id}
+        )
+    )
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_organiser_creates_meeting_and_bad_input(staff_client, community):
+    url = reverse("community:meeting_create", kwargs={"slug": community.slug})
+    r = staff_client.post(
+        url,
+        {
+            "title": "X",
+            "starts_at": "2030-05-01T14:00",
+            "ends_at": "2030-05-01T13:00",
+            "capacity": 5,
+            "place": "Utrecht",
+        },
+    )
+    assert r.status_code == 400 and not community.meetings.exists()
+    r = staff_client.post(
+        url,
+        {
+            "title": "X",
+            "starts_at": "2030-05-01T14:00",
+            "ends_at": "2030-05-01T17:00",
+            "capacity": 5,
+            "place": "Utrecht",
+        },
+    )
+    assert r.status_code == 302
+    m = community.meetings.get()
+    assert timezone.localtime(m.starts_at).hour == 14
+
+
+def test_question_board_and_knowledge_search(staff_client, client, community, meeting):
+    q = QuestionFactory(community=community, text="Hoe regionaal samenwerken?", theme="Regio")
+    r = staff_client.post(
+        reverse("community:question_edit", kwargs={"slug": community.slug, "pk": q.pk}),
+        {
+            "text": q.text,
+            "group": "Regio",
+            "theme": "Regio",
+            "meeting": meeting.pk,
+            "outcome": "Start klein.",
+            "is_published": "on",
+            "position": 0,
+        },
+    )
+    assert r.status_code == 302
+    page = client.get(
+        reverse("community:knowledge", kwargs={"slug": community.slug}), {"q": "regionaal"}
+    ).content.decode()
+    assert "Start klein." in page
+    page = client.get(
+        reverse("community:knowledge", kwargs={"slug": community.slug}), {"q": "woonvisie"}
+    ).content.decode()
+    assert "Start klein." not in page
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_pages_take_a_bounded_number_of_queries(
+    staff_client, client, community, django_assert_max_num_queries, n
+):
+    meetings = [MeetingFactory(community=community, capacity=300) for _ in range(3)]
+    QuestionFactory.create_batch(3, community=community)
+    regs = RegistrationFactory.create_batch(n, community=community)
+    Seat.objects.bulk_create(
+        Seat(registration=r, meeting=m, status=SeatStatus.CONFIRMED) for r in regs for m in meetings
+    )
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("community:detail", kwargs={"slug": community.slug})).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(20):
+        assert (
+            staff_client.get(
+                reverse("community:manage", kwargs={"slug": community.slug})
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(20):
+        r = staff_client.get(
+            reverse(
+                "community:meeting_manage",
+                kwargs={"slug": community.slug, "uuid": meetings[0].uuid},
+            )
+        )
+        assert r.status_code == 200
