@@ -40,6 +40,10 @@ class Command(BaseCommand):
             from driehoek.organisations.demo import logins
 
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % settings.DRIEHOEK_DEMO_PASSWORD))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo logins (password for all: {settings.DRIEHOEK_DEMO_PASSWORD})"
+                )
+            )
             for email, description in logins():
                 self.stdout.write(f"  {email:<42} {description}")
