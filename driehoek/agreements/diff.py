@@ -1,0 +1,87 @@
+"""Side-by-side comparison of two frozen versions, with changes marked by <del>/<ins>."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+
+def flatten(snapshot: dict) -> list[tuple[str, str, str]]:
+    """(key, label, text) rows in document order."""
+    rows = []
+    a = snapshot.get("agreement", {})
+    rows.append(("agreement:title", _("Title"), a.get("title", "")))
+    rows.append(("agreement:period", _("Period"), f"{a.get('period_start')}–{a.get('period_end')}"))
+    rows.append(
+        ("parties", _("Parties"), "; ".join(p["name"] for p in snapshot.get("parties", [])))
+    )
+    for c in snapshot.get("clauses", []):
+        rows.append(
+            (f"clause:{c['title']}", _("Clause: %(title)s") % {"title": c["title"]}, c["text"])
+        )
+    for c in snapshot.get("commitments", []):
+        targets = ", ".join(f"{y}: {v}" for y, v in sorted(c.get("targets", {}).items()))
+        text = "\n".join(
+            [
+                c["title"],
+                c.get("description", ""),
+                f"{_('Responsible')}: {c.get('responsible', '')}",
+                f"{_('Indicator')}: {c.get('indicator', '')} ({c.get('unit', '')})",
+                f"{_('Baseline')}: {c.get('baseline') or '–'}",
+                f"{_('Targets')}: {targets or '–'}",
+                f"{_('Estimated cost')}: {c.get('estimated_cost') or '–'}",
+            ]
+        )
+        rows.append((f"commitment:{c['reference']}", c["reference"], text))
+    return rows
+
+
+def _mark(a: str, b: str):
+    sa, sb = a.split(" "), b.split(" ")
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes():
+        old, new = escape(" ".join(sa[i1:i2])), escape(" ".join(sb[j1:j2]))
+        if op == "equal":
+            left.append(old)
+            right.append(new)
+            continue
+        if old:
+            left.append(f"<del>{old}</del>")
+        if new:
+            right.append(f"<ins>{new}</ins>")
+    return mark_safe(" ".join(left).replace("\n", "<br>")), mark_safe(
+        " ".join(right).replace("\n", "<br>")
+    )  # noqa: S308
+
+
+def compare(old: dict, new: dict) -> list[dict]:
+    left = {k: (label, text) for k, label, text in flatten(old)}
+    right = {k: (label, text) for k, label, text in flatten(new)}
+    order = [k for k, _l, _t in flatten(old)]
+    order += [k for k, _l, _t in flatten(new) if k not in left]
+    rows = []
+    for key in order:
+        label = (right.get(key) or left.get(key))[0]
+        a = left.get(key, (label, ""))[1]
+        b = right.get(key, (label, ""))[1]
+        if key not in left:
+            change = _("Added")
+        elif key not in right:
+            change = _("Removed")
+        elif a != b:
+            change = _("Changed")
+        else:
+            change = ""
+        la, rb = (
+            _mark(a, b)
+            if change
+            else (
+                mark_safe(escape(a).replace("\n", "<br>")),
+                mark_safe(escape(b).replace("\n", "<br>")),
+            )
+        )  # noqa: S308
+        rows.append({"label": label, "left": la, "right": rb, "change": change})
+    return rows
