@@ -36,7 +36,10 @@ def is_organiser(user, community: Community) -> bool:
 
 
 def can_create_community(user) -> bool:
-    return user.is_authenticated and user.is_staff
+    """Staff, and people who already organise a community, may start a new one."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.organised_communities.exists()
 
 
 def community_list(*, user) -> QuerySet[Community]:

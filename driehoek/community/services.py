@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,6 +50,10 @@ RATE_LIMIT_PER_IP = 30
 
 def personal_url(token: str) -> str:
     return settings.BASE_URL + reverse("community:registration", kwargs={"token": token})
+
+
+def _resend_url(community: Community) -> str:
+    return settings.BASE_URL + reverse("community:resend_link", kwargs={"slug": community.slug})
 
 
 def _send(to: str, subject: str, template: str, context: dict, *, attach_ics=None) -> None:
@@ -108,7 +112,12 @@ def _mail_promoted(seat_pk: int) -> None:
         seat.registration.email,
         _("A place has become free for you: %(meeting)s") % {"meeting": seat.meeting},
         "promoted",
-        {"seat": seat, "registration": seat.registration, "meeting": seat.meeting},
+        {
+            "seat": seat,
+            "registration": seat.registration,
+            "meeting": seat.meeting,
+            "resend_url": _resend_url(seat.registration.community),
+        },
         attach_ics=("bijeenkomst.ics", [seat.meeting], seat.registration.community.title),
     )
 
@@ -355,6 +364,55 @@ def registration_create(
             field="email",
             code="duplicate",
         )
+    try:
+        return _registration_save(
+            existing=existing,
+            community=community,
+            email=email,
+            name=name,
+            party=party,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            function=function,
+            province=province,
+            whole_series=whole_series,
+            meetings=meetings,
+            questions=questions,
+            own_question=own_question,
+            needs=needs,
+            team=team,
+            is_demo=is_demo,
+            now=now,
+        )
+    except IntegrityError:
+        # The same address signed up twice at the same moment: the other one won.
+        raise ServiceError(
+            _("You have already signed up with this e-mail address. Use the link in your e-mail."),
+            field="email",
+            code="duplicate",
+        ) from None
+
+
+def _registration_save(
+    *,
+    existing,
+    community,
+    email,
+    name,
+    party,
+    organisation,
+    organisation_name,
+    function,
+    province,
+    whole_series,
+    meetings,
+    questions,
+    own_question,
+    needs,
+    team,
+    is_demo,
+    now,
+) -> tuple[Registration, str]:
     with transaction.atomic():
         registration = existing or Registration(community=community, email=email)
         if existing is not None:
@@ -586,6 +644,23 @@ def registration_export(registration: Registration) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def purge_unconfirmed(*, now=None, stdout=None) -> int:
+    """Delete sign-ups that were never confirmed within the link's validity: the confirmation
+    e-mail promises this to people who did not sign up themselves."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stale = Registration.objects.filter(
+            status=RegistrationStatus.PENDING,
+            created_at__lt=now - timedelta(days=CONFIRM_VALID_DAYS),
+        )
+        ids = list(stale.values_list("pk", flat=True))
+        Question.objects.filter(registration_id__in=ids).delete()
+        Registration.objects.filter(pk__in=ids).delete()
+    if stdout is not None:
+        stdout.write(f"  {len(ids)} unconfirmed sign-up(s) deleted")
+    return len(ids)
+
+
 def anonymise_expired(*, now=None, stdout=None) -> int:
     """Anonymise sign-ups of communities whose last meeting ended more than the retention
     period ago. Returns the number anonymised."""
@@ -665,7 +740,12 @@ def send_reminders(*, now=None, stdout=None) -> int:
                 "date": timezone.localtime(seat.meeting.starts_at).strftime("%d-%m-%Y %H:%M"),
             },
             "reminder",
-            {"seat": seat, "meeting": seat.meeting, "registration": seat.registration},
+            {
+                "seat": seat,
+                "meeting": seat.meeting,
+                "registration": seat.registration,
+                "resend_url": _resend_url(community),
+            },
             attach_ics=("bijeenkomst.ics", [seat.meeting], community.title),
         )
         sent += 1

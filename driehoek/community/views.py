@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from driehoek.core.errors import ServiceError
@@ -296,6 +298,7 @@ def _registration_context(registration, token):
     }
 
 
+@never_cache
 @require_GET
 def registration(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -304,6 +307,7 @@ def registration(request, token):
     return render(request, "community/registration.html", _registration_context(reg, token))
 
 
+@never_cache
 @require_POST
 def registration_confirm(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -321,6 +325,7 @@ def registration_confirm(request, token):
     return redirect("community:registration", token=token)
 
 
+@never_cache
 @GET_POST
 def registration_edit(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -370,6 +375,7 @@ def registration_edit(request, token):
     )
 
 
+@never_cache
 @GET_POST
 def registration_cancel(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -398,6 +404,7 @@ def registration_cancel(request, token):
     )
 
 
+@never_cache
 @require_POST
 def seat_cancel(request, token, uuid):
     reg, invalid = _registration_or_invalid(request, token)
@@ -418,6 +425,7 @@ def seat_cancel(request, token, uuid):
     return redirect("community:registration", token=token)
 
 
+@never_cache
 @require_GET
 def registration_data(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -430,6 +438,7 @@ def registration_data(request, token):
     return response
 
 
+@never_cache
 @GET_POST
 def registration_delete(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -462,6 +471,7 @@ def registration_delete(request, token):
     )
 
 
+@never_cache
 @require_GET
 def registration_knowledge(request, token):
     reg, invalid = _registration_or_invalid(request, token)
@@ -655,7 +665,6 @@ def check_in(request, slug, uuid, pk):
     except ServiceError as err:
         error = err.message
     if request.headers.get("HX-Request"):
-        seat.registration = seat.registration
         return render(
             request,
             "community/_checkin_row.html",
@@ -666,13 +675,12 @@ def check_in(request, slug, uuid, pk):
                 "error": error,
                 "q": request.POST.get("q", ""),
             },
-            status=400 if error else 200,
         )
     if error:
         messages.error(request, error)
     url = reverse("community:meeting_manage", kwargs={"slug": slug, "uuid": uuid})
     q = request.POST.get("q", "")
-    return redirect(url + (f"?q={q}" if q else "") + f"#seat-{seat.pk}")
+    return redirect(url + (f"?{urlencode({'q': q})}" if q else "") + f"#seat-{seat.pk}")
 
 
 @login_required

@@ -350,3 +350,22 @@ def test_organiser_message_goes_to_everyone_on_the_meeting(
         )
     assert msg.recipients == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["m1@example.org", "m2@example.org"]
+
+
+def test_unconfirmed_sign_ups_are_deleted_after_the_link_expires(community, meeting):
+    old, _ = sign_up(community, "old@example.org", own_question="Mijn vraag?")
+    fresh, _ = sign_up(community, "fresh@example.org")
+    Registration.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert services.purge_unconfirmed() == 1
+    assert list(Registration.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+    assert not Question.objects.filter(text="Mijn vraag?").exists()
+
+
+def test_organisers_may_start_a_community(community):
+    from driehoek.accounts.tests.factories import UserFactory
+    from driehoek.community.selectors import can_create_community
+
+    user = UserFactory()
+    assert not can_create_community(user)
+    community.organisers.add(user)
+    assert can_create_community(user)

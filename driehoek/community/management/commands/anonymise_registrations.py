@@ -1,8 +1,9 @@
-"""Anonymise sign-ups after the retention period (last meeting + Community.retention_days)."""
+"""Anonymise sign-ups after the retention period (last meeting + Community.retention_days) and
+delete sign-ups that were never confirmed within the confirmation link's validity."""
 
 from django.core.management.base import BaseCommand
 
-from driehoek.community.services import anonymise_expired
+from driehoek.community.services import anonymise_expired, purge_unconfirmed
 
 
 class Command(BaseCommand):
@@ -11,4 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Anonymising sign-ups after the retention period …")
         count = anonymise_expired(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"Done: {count} sign-up(s) anonymised."))
+        purged = purge_unconfirmed(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {count} sign-up(s) anonymised, {purged} unconfirmed sign-up(s) deleted."
+            )
+        )
