@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from driehoek.organisations.models import RegionKind
+
 from .models import (
     TRIANGLE,
     AgendaItem,
@@ -79,6 +81,24 @@ def meetings_with_counts(community: Community) -> QuerySet[Meeting]:
             confirmed_count=Count("seats", filter=Q(seats__status=SeatStatus.CONFIRMED)),
             waiting_count=Count("seats", filter=Q(seats__status=SeatStatus.WAITING)),
             attended_count=Count("seats", filter=Q(seats__attended_at__isnull=False)),
+            gemeente_count=Count(
+                "seats",
+                filter=Q(
+                    seats__status=SeatStatus.CONFIRMED, seats__registration__party=Party.GEMEENTE
+                ),
+            ),
+            corporatie_count=Count(
+                "seats",
+                filter=Q(
+                    seats__status=SeatStatus.CONFIRMED, seats__registration__party=Party.CORPORATIE
+                ),
+            ),
+            huurders_count=Count(
+                "seats",
+                filter=Q(
+                    seats__status=SeatStatus.CONFIRMED, seats__registration__party=Party.HUURDERS
+                ),
+            ),
         )
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
@@ -143,6 +163,12 @@ def dashboard(community: Community) -> dict:
     by_province = list(
         confirmed.values("province").annotate(n=Count("pk")).order_by("-n", "province")
     )
+    by_region = list(
+        confirmed.filter(organisation__regions__kind=RegionKind.WONINGMARKTREGIO)
+        .values("organisation__regions__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "organisation__regions__name")
+    )
     teams = list(
         community.teams.annotate(
             members=Count(
@@ -157,6 +183,7 @@ def dashboard(community: Community) -> dict:
         "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
         "party_rows": party_rows,
         "by_province": by_province,
+        "by_region": by_region,
         "teams": teams,
         "balanced": balanced,
     }

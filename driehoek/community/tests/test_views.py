@@ -320,3 +320,22 @@ def test_pages_take_a_bounded_number_of_queries(
             )
         )
         assert r.status_code == 200
+
+
+def test_dashboard_counts_per_party_province_and_region(staff_client, community, meeting):
+    from driehoek.organisations.models import RegionKind
+    from driehoek.organisations.tests.factories import RegionFactory
+
+    region = RegionFactory(kind=RegionKind.WONINGMARKTREGIO, name="Regio Zeeland")
+    org = OrganisationFactory(province="Zeeland")
+    region.members.add(org)
+    reg = RegistrationFactory(
+        community=community, organisation=org, province="Zeeland", party="huurders"
+    )
+    SeatFactory(registration=reg, meeting=meeting)
+    RegistrationFactory(community=community, party="gemeente", province="Utrecht")
+    page = staff_client.get(
+        reverse("community:manage", kwargs={"slug": community.slug})
+    ).content.decode()
+    assert "Regio Zeeland" in page and "Zeeland" in page and "Utrecht" in page
+    assert "Niet in balans" in page  # no corporatie yet
