@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 test: $(STAMP) translations
+	@mkdir -p var
 	@echo "Lint (ruff) …"
 	@$(VENV)/bin/ruff check .
 	@echo "Migrations up to date …"

@@ -59,7 +59,7 @@ def test_admin_logs_in_filters_opens_and_invites(axe_page, demo, settings):
     page.click("main a[href$='/leden/']")
     axe_page.check()
     page.fill("input[name=email]", "nieuwe.collega@example.org")
-    page.select_option("select[name=role]", "editor")
+    page.select_option("#id_role", "editor")
     page.click("main form:has(input[name=email]) button[type=submit]")
     axe_page.check()
     assert "nieuwe.collega@example.org" in page.content()
