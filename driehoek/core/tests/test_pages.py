@@ -1,0 +1,32 @@
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_driehoek_in_dutch(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert 'lang="nl"' in html
+    assert "Direct naar de inhoud" in html  # skip link
+    assert "1 juli" in html and "15 december" in html
+
+
+def test_english_is_one_click_away(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html and "Skip to main content" in html
+
+
+@pytest.mark.parametrize("path", ["/begrippen/", "/bronnen/", "/toegankelijkheid/"])
+def test_static_pages(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "<main" in response.content.decode()
+
+
+def test_glossary_explains_terms(client):
+    html = client.get("/begrippen/").content.decode()
+    for term in ["Woonvisie", "Bod", "Huurdersorganisatie", "Geschil", "IBW"]:
+        assert term in html
