@@ -1,0 +1,107 @@
+"""Permission-aware reads for monitoring.
+
+Who sees what:
+- An agreement's progress reports, reviews, evaluation and per-commitment figures: members of
+  its parties (and staff, read-only), fetched through agreements' ``agreement_get_for_user``:
+  404 for everyone else, 403 when the role is too weak for an action.
+- Dashboards per gemeente, corporatie, huurdersorganisatie, region and the national one show
+  aggregate counts and sums only, to every logged-in user; links to an agreement's own
+  dashboard appear only for its parties.
+- A corporatie's reasonableness view: its own members, members of every organisation that is
+  party to an agreement with it (its gemeenten and huurders), and staff. Others get 404.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from driehoek.agreements.models import AgreementParty
+from driehoek.agreements.selectors import VIEW, agreement_get_for_user, user_org_ids
+from driehoek.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+from driehoek.organisations.selectors import region_get
+
+from .models import Evaluation, ProgressReport
+
+
+def agreement_for_user(*, user, agreement_id, need: str = VIEW):
+    return agreement_get_for_user(user=user, agreement_id=agreement_id, need=need)
+
+
+def report_get_for_user(*, user, report_id, need: str = VIEW) -> ProgressReport:
+    try:
+        report = ProgressReport.objects.select_related(
+            "commitment__agreement", "commitment__responsible", "reported_by_org", "reported_by"
+        ).get(uuid=report_id)
+    except (ProgressReport.DoesNotExist, ValueError):
+        raise Http404 from None
+    report.agreement = agreement_get_for_user(
+        user=user, agreement_id=report.commitment.agreement.uuid, need=need
+    )
+    return report
+
+
+def commitment_get(agreement, pk) -> object:
+    try:
+        return agreement.commitments.select_related("responsible", "agreement").get(pk=pk)
+    except Exception:
+        raise Http404 from None
+
+
+def evaluation_find(agreement, year: int) -> Evaluation | None:
+    return (
+        Evaluation.objects.filter(agreement=agreement, year=year)
+        .prefetch_related("themes", "views__organisation")
+        .first()
+    )
+
+
+def organisation_of_kind(slug: str, kinds) -> Organisation:
+    try:
+        return Organisation.objects.get(slug=slug, kind__in=kinds, status=OrganisationStatus.ACTIVE)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def gemeente_get(slug: str) -> Organisation:
+    return organisation_of_kind(slug, [OrganisationKind.GEMEENTE])
+
+
+def corporatie_get(slug: str) -> Organisation:
+    return organisation_of_kind(slug, [OrganisationKind.CORPORATIE])
+
+
+def tenant_body_get(slug: str) -> Organisation:
+    return organisation_of_kind(
+        slug, [OrganisationKind.HUURDERS, OrganisationKind.BEWONERSCOMMISSIE]
+    )
+
+
+def region_for(slug: str):
+    return region_get(slug=slug)
+
+
+def party_agreement_ids(user) -> set[int]:
+    """Agreements the user's organisations are party to (one query)."""
+    ids = user_org_ids(user)
+    if not ids:
+        return set()
+    return set(
+        AgreementParty.objects.filter(organisation_id__in=ids).values_list(
+            "agreement_id", flat=True
+        )
+    )
+
+
+def reasonableness_corporatie_for_user(*, user, slug: str) -> Organisation:
+    corporatie = corporatie_get(slug)
+    if user.is_staff:
+        return corporatie
+    mine = user_org_ids(user)
+    if corporatie.pk in mine:
+        return corporatie
+    shares = AgreementParty.objects.filter(
+        agreement__parties__organisation=corporatie, organisation_id__in=mine
+    ).exists()
+    if not shares:
+        raise Http404
+    return corporatie
