@@ -46,4 +46,4 @@ class Command(BaseCommand):
                 )
             )
             for email, description in logins():
-                self.stdout.write(f"  {email:<42} {description}")
+                self.stdout.write(f"  {email:<46} {description}")
