@@ -44,3 +44,51 @@ def test_fifty_simultaneous_sign_ups_for_ten_places():
     assert results.count(SeatStatus.WAITING) == 40
     assert Seat.objects.filter(meeting=meeting, status=SeatStatus.CONFIRMED).count() == 10
     assert Seat.objects.filter(meeting=meeting, status=SeatStatus.WAITING).count() == 40
+
+
+def test_cancellations_and_confirmations_at_the_same_moment_never_overfill():
+    community = CommunityFactory()
+    meeting = MeetingFactory(community=community, capacity=10)
+    confirmed = []
+    for i in range(15):
+        registration, token = services.registration_create(
+            community=community,
+            name=f"Eerder {i}",
+            email=f"e{i}@example.org",
+            party="huurders",
+            organisation_name="Huurders Druk",
+            consent=True,
+        )
+        confirmed.append(services.registration_confirm(registration=registration, token=token))
+    pending = [
+        services.registration_create(
+            community=community,
+            name=f"Later {i}",
+            email=f"l{i}@example.org",
+            party="gemeente",
+            organisation_name="Gemeente Druk",
+            consent=True,
+        )
+        for i in range(15)
+    ]
+
+    def work(job):
+        kind, payload = job
+        try:
+            if kind == "cancel":
+                services.registration_cancel(registration=payload)
+            else:
+                registration, token = payload
+                services.registration_confirm(registration=registration, token=token)
+        finally:
+            connections.close_all()
+
+    jobs = [("cancel", r) for r in confirmed[:8]] + [("confirm", p) for p in pending]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(work, jobs))
+
+    seats = Seat.objects.filter(meeting=meeting)
+    assert seats.filter(status=SeatStatus.CONFIRMED).count() == 10
+    assert seats.filter(status=SeatStatus.CANCELLED).count() == 8
+    # 30 people, 8 cancelled, 10 places: 12 wait.
+    assert seats.filter(status=SeatStatus.WAITING).count() == 12
