@@ -83,7 +83,7 @@ class WoonvisieForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted by the council on"), widget=DATE)
     period_start = forms.IntegerField(label=_("Valid from (year)"), min_value=2000, max_value=2100)
     period_end = forms.IntegerField(label=_("Valid until (year)"), min_value=2000, max_value=2100)
-    url = forms.URLField(label=_("Link to the document"), required=False)
+    url = forms.URLField(label=_("Link to the document"), required=False, assume_scheme="https")
     document = forms.FileField(label=_("Document (PDF)"), required=False)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False

@@ -46,8 +46,11 @@ def _acting(user, party_ids, need: str, kinds=None) -> list[int]:
     memberships = user_memberships(user)
     mine = [pk for pk in party_ids if pk in memberships]
     if not mine:
-        if user.is_staff and need == VIEW:
-            return []
+        if user.is_staff:
+            # Staff may look at everything but do not act for a party.
+            if need == VIEW:
+                return []
+            raise PermissionDenied
         raise Http404
     rank = ROLE_RANK[_role_for(need)]
     acting = [pk for pk in mine if ROLE_RANK[Role(memberships[pk].role)] >= rank]

@@ -37,6 +37,11 @@ from .models import (
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def _data(request):
+    """Bound data for a POST (even an empty one), unbound on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(request, template, ctx, *, demo=False, status=200):
     ctx.setdefault("show_demo_banner", demo)
     return render(request, template, ctx, status=status)
@@ -166,7 +171,7 @@ def cycle_create(request):
     if not gemeenten:
         raise PermissionDenied
     form = forms.CycleForm(
-        request.POST or None, gemeenten=gemeenten, initial={"year": timezone.localdate().year + 1}
+        _data(request), gemeenten=gemeenten, initial={"year": timezone.localdate().year + 1}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -350,7 +355,7 @@ def cycle_edit(request, cycle_id):
         user=request.user, cycle_id=cycle_id, need=Role.EDITOR, kinds=[OrganisationKind.GEMEENTE]
     )
     initial = {k: getattr(cycle, k) for k in services.CYCLE_FIELDS}
-    form = forms.CycleEditForm(request.POST or None, initial=initial)
+    form = forms.CycleEditForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cycle_update(actor=request.user, cycle=cycle, **form.cleaned_data)
@@ -381,7 +386,7 @@ def woonvisie_create(request, cycle_id):
     cycle = selectors.cycle_get_for_user(
         user=request.user, cycle_id=cycle_id, need=Role.EDITOR, kinds=[OrganisationKind.GEMEENTE]
     )
-    form = forms.WoonvisieForm(request.POST or None, request.FILES or None)
+    form = forms.WoonvisieForm(_data(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             woonvisie = services.woonvisie_create(
@@ -433,7 +438,7 @@ def woonvisie_goal_add(request, woonvisie_id):
     woonvisie = selectors.woonvisie_get_for_user(
         user=request.user, woonvisie_id=woonvisie_id, need=Role.EDITOR
     )
-    form = forms.GoalForm(request.POST or None)
+    form = forms.GoalForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.woonvisie_goal_add(
@@ -480,7 +485,7 @@ def interests(request, cycle_id):
 @GET_POST
 def interest_add(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
-    form = forms.InterestForm(request.POST or None, acting=cycle.acting)
+    form = forms.InterestForm(_data(request), acting=cycle.acting)
     if request.method == "POST" and form.is_valid():
         try:
             services.interest_set(actor=request.user, cycle=cycle, **form.cleaned_data)
@@ -515,7 +520,7 @@ def bod_create(request, cycle_id):
     )
     corporaties = [o for o in cycle.participants.all() if o.is_corporatie]
     form = forms.BodForm(
-        request.POST or None,
+        _data(request),
         corporaties=corporaties,
         initial={"corporaties": cycle.acting, "title": f"Bod {cycle.year + 1} – {cycle.gemeente}"},
     )
@@ -583,7 +588,7 @@ def bod_detail(request, bod_id):
 @GET_POST
 def bod_line_add(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
-    form = forms.BodLineForm(request.POST or None, initial={"year": bod.cycle.year + 1})
+    form = forms.BodLineForm(_data(request), initial={"year": bod.cycle.year + 1})
     if request.method == "POST" and form.is_valid():
         try:
             services.bod_line_add(actor=request.user, bod=bod, **form.cleaned_data)
@@ -607,7 +612,7 @@ def bod_line_add(request, bod_id):
 def bod_consultation(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.ConsultationForm(
-        request.POST or None,
+        _data(request),
         initial={"consulted_on": bod.consulted_on, "consultation_note": bod.consultation_note},
     )
     if request.method == "POST" and form.is_valid():
@@ -640,7 +645,7 @@ def bod_consultation(request, bod_id):
 @GET_POST
 def bod_send(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.bod_send(actor=request.user, bod=bod)
@@ -683,7 +688,7 @@ def agreement_create(request, cycle_id):
     parents = Agreement.objects.filter(cycle__gemeente=cycle.gemeente).order_by("-period_start")
     bods = cycle.bods.filter(status="sent")
     form = forms.AgreementForm(
-        request.POST or None,
+        _data(request),
         parties=parties,
         parents=parents,
         bods=bods,
@@ -805,7 +810,7 @@ def clause_edit(request, agreement_id, pk=None):
     )
     clause = selectors.clause_get(agreement, pk) if pk else None
     form = forms.ClauseForm(
-        request.POST or None,
+        _data(request),
         initial={"title": clause.title, "text": clause.text} if clause else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -851,7 +856,7 @@ def _commitment_form(request, agreement, commitment=None):
         for t in commitment.targets.all():
             initial[f"target_{t.year}"] = format(t.value.normalize(), "f")
     return forms.CommitmentForm(
-        request.POST or None,
+        _data(request),
         initial=initial,
         agreement=agreement,
         parties=parties,
@@ -965,7 +970,7 @@ def comment_add(request, agreement_id):
     )
     on = request.POST.get("on") or request.GET.get("on") or ""
     form = forms.CommentForm(
-        request.POST or None,
+        _data(request),
         acting=agreement.acting,
         initial={"on": on, "parent": request.GET.get("parent")},
     )
@@ -1012,7 +1017,7 @@ def position_set(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     on = request.POST.get("on") or request.GET.get("on") or ""
-    form = forms.PositionForm(request.POST or None, acting=agreement.acting, initial={"on": on})
+    form = forms.PositionForm(_data(request), acting=agreement.acting, initial={"on": on})
     if request.method == "POST" and form.is_valid():
         try:
             commitment, clause = _discussion_target(agreement, form.cleaned_data["on"])
@@ -1076,7 +1081,7 @@ def open_point_add(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.OpenPointForm(
-        request.POST or None, parties=[p.organisation for p in agreement.parties.all()]
+        _data(request), parties=[p.organisation for p in agreement.parties.all()]
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -1105,7 +1110,7 @@ def open_point_resolve(request, agreement_id, pk):
     point = agreement.open_points.filter(pk=pk).first()
     if point is None:
         raise Http404
-    form = forms.ResolveForm(request.POST or None)
+    form = forms.ResolveForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.open_point_resolve(actor=request.user, point=point, **form.cleaned_data)
@@ -1131,7 +1136,7 @@ def proposal_create(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.ProposalForm(
-        request.POST or None,
+        _data(request),
         acting=agreement.acting,
         clauses=agreement.clauses.all(),
         commitments=agreement.commitments.all(),
@@ -1193,7 +1198,7 @@ def proposal_decide(request, agreement_id, pk):
     )
     if proposal is None:
         raise Http404
-    form = forms.DecideForm(request.POST or None, acting=agreement.acting)
+    form = forms.DecideForm(_data(request), acting=agreement.acting)
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_decide(
@@ -1226,7 +1231,7 @@ def version_freeze(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    form = forms.FreezeForm(request.POST or None)
+    form = forms.FreezeForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_freeze(
@@ -1322,7 +1327,7 @@ def sign(request, agreement_id, number):
         user=request.user, agreement_id=agreement_id, need=Role.SIGNATORY
     )
     version = selectors.version_get(agreement, number)
-    form = forms.SignForm(request.POST or None, acting=agreement.acting)
+    form = forms.SignForm(_data(request), acting=agreement.acting)
     if request.method == "POST" and form.is_valid():
         try:
             services.version_sign(actor=request.user, version=version, **form.cleaned_data)
@@ -1352,7 +1357,7 @@ def reopen(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_reopen(actor=request.user, agreement=agreement, **form.cleaned_data)
@@ -1380,7 +1385,7 @@ def next_slice(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.annual_slice_create(actor=request.user, agreement=agreement)
@@ -1409,7 +1414,7 @@ def addendum_create(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    form = forms.AddendumForm(request.POST or None)
+    form = forms.AddendumForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.addendum_create(
@@ -1442,7 +1447,7 @@ def submit(request, agreement_id):
         need=Role.EDITOR,
         kinds=[OrganisationKind.CORPORATIE],
     )
-    form = forms.SubmitForm(request.POST or None, acting=agreement.acting)
+    form = forms.SubmitForm(_data(request), acting=agreement.acting)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_submit(
@@ -1552,7 +1557,7 @@ def dispute_create(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    form = forms.DisputeForm(request.POST or None, acting=agreement.acting)
+    form = forms.DisputeForm(_data(request), acting=agreement.acting)
     if request.method == "POST" and form.is_valid():
         try:
             dispute = services.dispute_start(
@@ -1650,7 +1655,7 @@ def dispute_update(request, dispute_id):
         user=request.user, dispute_id=dispute_id, need=Role.EDITOR
     )
     form = forms.DisputeStatusForm(
-        request.POST or None, initial={"status": dispute.status, "on": timezone.localdate()}
+        _data(request), initial={"status": dispute.status, "on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -1695,7 +1700,7 @@ def inforequest_create(request, cycle_id):
         kinds=[OrganisationKind.GEMEENTE, *TENANT_KINDS],
     )
     corporaties = [o for o in cycle.participants.all() if o.is_corporatie]
-    form = forms.InfoRequestForm(request.POST or None, acting=cycle.acting, corporaties=corporaties)
+    form = forms.InfoRequestForm(_data(request), acting=cycle.acting, corporaties=corporaties)
     if request.method == "POST" and form.is_valid():
         try:
             req = services.inforequest_create(actor=request.user, cycle=cycle, **form.cleaned_data)
@@ -1752,7 +1757,7 @@ def inforequest_answer(request, request_id):
     req = selectors.inforequest_get_for_user(
         user=request.user, request_id=request_id, need=Role.EDITOR, answering=True
     )
-    form = forms.AnswerForm(request.POST or None)
+    form = forms.AnswerForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.inforequest_answer(actor=request.user, request=req, **form.cleaned_data)

@@ -1,0 +1,163 @@
+"""Views through the test client: forms, bad input (400 with a Dutch message), signing,
+downloads and bounded query counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from .. import services
+from ..models import Agreement, AgreementStatus, Cycle, Signature
+from .factories import make_agreement, make_cycle, sign_ready
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cycle_create_and_bad_dates(world, client_for):
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:cycle_create")
+    response = client.post(url, {"gemeente": world.gemeente.pk, "year": 2027, "bod_due": "2027-07-01",
+                                 "submission_due": "2027-03-01"})
+    assert response.status_code == 400
+    assert "De datum van indiening moet na de datum van het bod liggen." in response.content.decode()
+    assert not Cycle.objects.exists()
+    response = client.post(url, {"gemeente": world.gemeente.pk, "year": 2027})
+    assert response.status_code == 302
+    cycle = Cycle.objects.get()
+    assert cycle.submission_due == date(2027, 12, 15)
+    page = client.get(cycle.get_absolute_url())
+    assert page.status_code == 200
+    assert "woonvisie" in page.content.decode().lower()
+
+
+def test_woonvisie_warning_on_cycle_page(world, client_for):
+    cycle = make_cycle(world)
+    content = client_for(world.users["viewer"]).get(cycle.get_absolute_url()).content.decode()
+    assert "utrecht-alert--warning" in content and "44b" in content
+
+
+def test_commitment_form_rejects_negative_and_text_targets(world, client_for):
+    agreement = make_agreement(world, commitments=0)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:commitment_create", kwargs={"agreement_id": agreement.uuid})
+    data = {"theme": "betaalbaarheid", "kind": "result", "title": "Passend toewijzen",
+            "responsible": world.corporatie.pk, "target_2027": "-5"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Een negatief getal is hier niet mogelijk." in response.content.decode()
+    response = client.post(url, {**data, "target_2027": "veel"})
+    assert response.status_code == 400
+    assert not agreement.commitments.exists()
+    response = client.post(url, {**data, "target_2027": "95"})
+    assert response.status_code == 302
+    assert agreement.commitments.get().targets.get().year == 2027
+
+
+def test_editing_a_frozen_version_is_refused(world, client_for):
+    agreement, _version = sign_ready(world)
+    c = agreement.commitments.get()
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:commitment_edit", kwargs={"agreement_id": agreement.uuid, "pk": c.pk})
+    response = client.post(url, {"theme": c.theme, "kind": c.kind, "title": "Anders",
+                                 "responsible": world.corporatie.pk})
+    assert response.status_code == 400
+    assert "addendum" in response.content.decode()
+    c.refresh_from_db()
+    assert c.title != "Anders"
+
+
+def test_sign_once_for_own_organisation(world, client_for):
+    agreement, version = sign_ready(world)
+    url = reverse("agreements:sign", kwargs={"agreement_id": agreement.uuid, "number": version.number})
+    client = client_for(world.users["signatory"])
+    # signing for another party's organisation: not a choice
+    response = client.post(url, {"organisation": world.corporatie.pk, "decision": "signed"})
+    assert response.status_code == 400
+    assert not Signature.objects.exists()
+    response = client.post(url, {"organisation": world.gemeente.pk, "decision": "signed", "signer_name": "Wethouder"})
+    assert response.status_code == 302
+    response = client.post(url, {"organisation": world.gemeente.pk, "decision": "signed"})
+    assert response.status_code == 400
+    assert "heeft deze versie al ondertekend of geweigerd" in response.content.decode()
+    assert Signature.objects.count() == 1
+    assert client_for(world.users["editor"]).post(url, {"organisation": world.gemeente.pk}).status_code == 403
+
+
+def test_outsider_gets_404_everywhere(world, client_for):
+    agreement = make_agreement(world)
+    client = client_for(world.users["outsider"])
+    assert client.get(agreement.get_absolute_url()).status_code == 404
+    assert client.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid})).status_code == 404
+
+
+def test_pdf_and_downloads(world, client_for):
+    agreement, version = sign_ready(world)
+    for org in (world.gemeente, world.corporatie):
+        services.version_sign(actor=world.member(org, "signatory"), version=version, organisation=org)
+    client = client_for(world.users["viewer"])
+    response = client.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid}))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    response = client.get(reverse("agreements:export_csv", kwargs={"agreement_id": agreement.uuid}))
+    assert "A2027-001" in response.content.decode("utf-8-sig")
+    response = client.get(reverse("agreements:package", kwargs={"agreement_id": agreement.uuid}))
+    assert response.content[:2] == b"PK"
+
+
+def test_compare_marks_changes(world, client_for):
+    agreement = make_agreement(world)
+    services.version_freeze(actor=None, agreement=agreement)
+    clause = agreement.clauses.first()
+    services.clause_save(actor=None, agreement=agreement, clause=clause, title=clause.title, text="Heel andere tekst")
+    services.version_freeze(actor=None, agreement=agreement)
+    url = reverse("agreements:version_compare", kwargs={"agreement_id": agreement.uuid}) + "?a=1&b=2"
+    content = client_for(world.users["viewer"]).get(url).content.decode()
+    assert "<ins>" in content and "<del>" in content and "Gewijzigd" in content
+
+
+def test_bod_send_via_views(world, client_for):
+    cycle = make_cycle(world)
+    corp = world.member(world.corporatie, "editor")
+    client = client_for(corp)
+    response = client.post(reverse("agreements:bod_create", kwargs={"cycle_id": cycle.uuid}),
+                           {"title": "Bod 2027", "corporaties": [world.corporatie.pk]})
+    assert response.status_code == 302
+    bod = cycle.bods.get()
+    send = reverse("agreements:bod_send", kwargs={"bod_id": bod.uuid})
+    response = client.post(send, {})
+    assert response.status_code == 400
+    assert "43" in response.content.decode()
+    # the gemeente does not see a draft bod
+    assert client_for(world.users["viewer"]).get(bod.get_absolute_url()).status_code == 404
+
+
+def test_demo_flag_shows_banner(world, client_for):
+    world.gemeente.is_demo = True
+    world.gemeente.save()
+    agreement = make_agreement(world)
+    content = client_for(world.users["viewer"]).get(agreement.get_absolute_url()).content.decode()
+    assert "dh-demo-banner" in content
+
+
+@pytest.mark.parametrize("n", [3, 60])
+def test_query_counts_are_bounded(world, client_for, django_assert_max_num_queries, n):
+    agreement = make_agreement(world, commitments=n)
+    for c in agreement.commitments.all()[:5]:
+        services.comment_add(actor=None, agreement=agreement, organisation=world.huurders, text="x", commitment=c)
+        services.position_set(actor=None, agreement=agreement, organisation=world.huurders, stance="open", commitment=c)
+    client = client_for(world.users["viewer"])
+    with django_assert_max_num_queries(40):
+        assert client.get(agreement.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("agreements:index")).status_code == 200
+
+
+def test_annual_slice_via_view(world, client_for):
+    agreement = make_agreement(world)
+    client = client_for(world.users["editor"])
+    response = client.post(reverse("agreements:next_slice", kwargs={"agreement_id": agreement.uuid}), {})
+    assert response.status_code == 302
+    new = Agreement.objects.exclude(pk=agreement.pk).get()
+    assert new.parent == agreement and new.status == AgreementStatus.DRAFT
