@@ -205,7 +205,8 @@ def agreement_dashboard(agreement: Agreement, filters: Filters) -> dict:
     theme_labels = dict(Theme.choices)
     theme_charts = []
     for (theme, unit), years in sorted(per_theme.items()):
-        title = f"{theme_labels.get(theme, theme)} – {unit or _('no unit')}"
+        no_unit = _("no unit")
+        title = f"{theme_labels.get(theme, theme)} – {unit or no_unit}"
         theme_charts.append(
             bar_chart(
                 title,
@@ -288,9 +289,10 @@ def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None)
         .annotate(s=Sum("realised"))
     ):
         sums[(row["commitment__theme"], row["commitment__unit"])][1] = row["s"] or Decimal(0)
+    no_unit = _("no unit")
     sum_rows = [
         {
-            "label": f"{theme_labels.get(t, t)} – {u or _('no unit')}",
+            "label": f"{theme_labels.get(t, t)} – {u or no_unit}",
             "target": v[0],
             "realised": v[1],
             "count": v[2],
