@@ -339,3 +339,94 @@ def test_dashboard_counts_per_party_province_and_region(staff_client, community,
     ).content.decode()
     assert "Regio Zeeland" in page and "Zeeland" in page and "Utrecht" in page
     assert "Niet in balans" in page  # no corporatie yet
+
+
+def test_mails_are_dutch_and_carry_the_calendar(
+    client, community, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(signup_url(community), form_data())
+    assert mail.outbox[0].subject.startswith("Bevestig je aanmelding")
+    assert "Hallo Hanneke Huurder" in mail.outbox[0].body
+
+
+def test_public_pages_show_no_personal_data(client, community, meeting):
+    reg, _ = sign_up(
+        community, "geheim@example.org", confirm=True, name="Geheime Naam", function="wethouder"
+    )
+    for name, kwargs in [
+        ("community:index", {}),
+        ("community:detail", {"slug": community.slug}),
+        ("community:meeting", {"slug": community.slug, "uuid": meeting.uuid}),
+        ("community:knowledge", {"slug": community.slug}),
+        ("community:series_ics", {"slug": community.slug}),
+        ("community:meeting_ics", {"slug": community.slug, "uuid": meeting.uuid}),
+    ]:
+        body = client.get(reverse(name, kwargs=kwargs)).content.decode()
+        for secret in ("geheim@example.org", "Geheime Naam", "wethouder"):
+            assert secret not in body, (name, secret)
+
+
+def test_organiser_adds_agenda_material_knowledge_and_sends_message(
+    staff_client, client, community, meeting, django_capture_on_commit_callbacks
+):
+    SeatFactory(
+        meeting=meeting, registration__community=community, registration__email="p@example.org"
+    )
+    kw = {"slug": community.slug, "uuid": meeting.uuid}
+    r = staff_client.post(
+        reverse("community:agenda_item_add", kwargs=kw),
+        {"agenda-title": "Welkom", "agenda-position": 1},
+    )
+    assert r.status_code == 302 and meeting.agenda_items.get().title == "Welkom"
+    r = staff_client.post(
+        reverse("community:material_add", kwargs=kw), {"material-title": "Sheets"}
+    )
+    assert r.status_code == 400 and "bestand of een link" in r.content.decode()
+    r = staff_client.post(
+        reverse("community:material_add", kwargs=kw),
+        {"material-title": "Sheets", "material-url": "https://example.org/sheets.pdf"},
+    )
+    assert r.status_code == 302 and meeting.materials.count() == 1
+    r = staff_client.post(
+        reverse("community:knowledge_create", kwargs={"slug": community.slug}),
+        {
+            "kind": "practice",
+            "title": "Middelburg",
+            "theme": "Huurders",
+            "body": "Samen getekend.",
+            "visibility": "public",
+        },
+    )
+    assert r.status_code == 302
+    assert (
+        "Middelburg"
+        in client.get(
+            reverse("community:knowledge", kwargs={"slug": community.slug})
+        ).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        r = staff_client.post(
+            reverse("community:meeting_message", kwargs=kw),
+            {"subject": "Andere zaal", "body": "We zitten in zaal 2."},
+        )
+    assert r.status_code == 302
+    assert [m.to for m in mail.outbox] == [["p@example.org"]]
+    assert "zaal 2" in mail.outbox[0].body
+
+
+def test_change_meetings_through_the_personal_link(client, community, meeting):
+    later = MeetingFactory(community=community, starts_at=timezone.now() + timedelta(days=90))
+    reg, token = sign_up(community, "change@example.org", confirm=True)
+    r = client.post(
+        reverse("community:registration_edit", kwargs={"token": token}),
+        {"name": "Nieuwe Naam", "series": "some", "meetings": [later.pk]},
+    )
+    assert r.status_code == 302
+    statuses = dict(reg.seats.values_list("meeting", "status"))
+    assert statuses == {meeting.pk: SeatStatus.CANCELLED, later.pk: SeatStatus.CONFIRMED}
+    r = client.post(
+        reverse("community:registration_edit", kwargs={"token": token}),
+        {"name": "", "series": "some"},
+    )
+    assert r.status_code == 400
