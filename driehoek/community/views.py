@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -85,6 +86,7 @@ def detail(request, slug):
             "meetings": meetings,
             "questions": list(selectors.agenda_questions(community)),
             "closed_reason": _signup_closed_reason(community),
+            "reservation_active": community.reservation_active() and community.reserved_until,
             "is_organiser": selectors.is_organiser(request.user, community),
         },
     )
@@ -295,6 +297,8 @@ def _registration_context(registration, token):
         "seats": seats,
         "token": token,
         "now": timezone.now(),
+        "expired": registration.status == RegistrationStatus.PENDING
+        and registration.created_at < timezone.now() - timedelta(days=services.CONFIRM_VALID_DAYS),
     }
 
 
