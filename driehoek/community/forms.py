@@ -18,6 +18,7 @@ from .models import (
 )
 
 HONEYPOT = "website"
+RESERVED_SLUGS = {"nieuw", "aanmelding"}  # first path segments of other community URLs
 
 SERIES = "series"
 SOME = "some"
@@ -130,6 +131,8 @@ class SignupForm(SeriesMixin, forms.Form):
         self.fields["questions"].queryset = community.questions.filter(is_agenda=True).order_by(
             "position", "pk"
         )
+        if not self.fields["questions"].queryset.exists():
+            del self.fields["questions"]
         order = list(self.fields)
         order.remove("meetings")
         order.insert(order.index("series") + 1, "meetings")
@@ -331,6 +334,14 @@ class CommunityForm(forms.ModelForm):
             get_user_model().objects.filter(is_active=True).order_by("full_name", "email")
         )
         self.fields["organisers"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("This web address is taken by the site itself. Choose another.")
+            )
+        return slug
 
     def clean_reserved_percent(self):
         value = self.cleaned_data["reserved_percent"]
