@@ -1339,6 +1339,7 @@ def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
 
 @transaction.atomic
 def addendum_create(*, actor, agreement: Agreement, title: str = "") -> Agreement:
+    agreement = Agreement.objects.select_related("cycle__gemeente").get(pk=agreement.pk)
     if agreement.status not in (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED):
         raise ServiceError(
             _(

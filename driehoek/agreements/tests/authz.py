@@ -28,35 +28,75 @@ def url_cases(world) -> list[UrlCase]:
     cycle = make_cycle(world)
     corp_editor = world.member(world.corporatie, "editor")
     woonvisie = services.woonvisie_create(
-        actor=None, gemeente=world.gemeente, title="Woonvisie Testdorp", adopted_on=date(2024, 3, 1),
-        period_start=2024, period_end=2028,
+        actor=None,
+        gemeente=world.gemeente,
+        title="Woonvisie Testdorp",
+        adopted_on=date(2024, 3, 1),
+        period_start=2024,
+        period_end=2028,
     )
-    bod = services.bod_create(actor=corp_editor, cycle=cycle, corporaties=[world.corporatie], title="Bod 2027")
-    services.bod_line_add(actor=corp_editor, bod=bod, theme=Theme.AVAILABILITY, description="Nieuwbouw", quantity="40",
-                          unit="woningen", year=2027)
-    services.bod_record_consultation(actor=corp_editor, bod=bod, consulted_on=date(2026, 5, 1), note="Besproken")
+    bod = services.bod_create(
+        actor=corp_editor, cycle=cycle, corporaties=[world.corporatie], title="Bod 2027"
+    )
+    services.bod_line_add(
+        actor=corp_editor,
+        bod=bod,
+        theme=Theme.AVAILABILITY,
+        description="Nieuwbouw",
+        quantity="40",
+        unit="woningen",
+        year=2027,
+    )
+    services.bod_record_consultation(
+        actor=corp_editor, bod=bod, consulted_on=date(2026, 5, 1), note="Besproken"
+    )
     services.bod_send(actor=corp_editor, bod=bod)
     agreement = make_agreement(world, cycle=cycle)
     commitment = agreement.commitments.get()
     clause = agreement.clauses.first()
-    point = services.open_point_add(actor=None, agreement=agreement, title="Grondprijs", owner=world.gemeente)
-    proposal = services.proposal_create(actor=None, agreement=agreement, organisation=world.huurders,
-                                        commitment=commitment, new_text="Meer woningen")
-    services.comment_add(actor=None, agreement=agreement, organisation=world.huurders, text="Te weinig",
-                         commitment=commitment)
+    point = services.open_point_add(
+        actor=None, agreement=agreement, title="Grondprijs", owner=world.gemeente
+    )
+    proposal = services.proposal_create(
+        actor=None,
+        agreement=agreement,
+        organisation=world.huurders,
+        commitment=commitment,
+        new_text="Meer woningen",
+    )
+    services.comment_add(
+        actor=None,
+        agreement=agreement,
+        organisation=world.huurders,
+        text="Te weinig",
+        commitment=commitment,
+    )
     services.version_freeze(actor=None, agreement=agreement)
-    dispute = services.dispute_start(actor=None, agreement=agreement, organisation=world.huurders,
-                                     arose_on=date(2026, 1, 10), description="Geen akkoord")
+    dispute = services.dispute_start(
+        actor=None,
+        agreement=agreement,
+        organisation=world.huurders,
+        arose_on=date(2026, 1, 10),
+        description="Geen akkoord",
+    )
     final = make_agreement(world, cycle=cycle)
     final_version = services.version_freeze(actor=None, agreement=final, final=True)
-    req = services.inforequest_create(actor=None, cycle=cycle, requester=world.gemeente, corporatie=world.corporatie,
-                                      question="Hoeveel woningen heeft label E, F of G?")
+    req = services.inforequest_create(
+        actor=None,
+        cycle=cycle,
+        requester=world.gemeente,
+        corporatie=world.corporatie,
+        question="Hoeveel woningen heeft label E, F of G?",
+    )
 
     c = {"cycle_id": cycle.uuid}
     a = {"agreement_id": agreement.uuid}
     return [
         UrlCase("agreements:index", expect={"anonymous": ANON, "*": 200}),
-        UrlCase("agreements:cycle_create", expect={"anonymous": ANON, "viewer": 403, "staff": 403, "*": 200}),
+        UrlCase(
+            "agreements:cycle_create",
+            expect={"anonymous": ANON, "viewer": 403, "staff": 403, "*": 200},
+        ),
         UrlCase("agreements:cycle_detail", c, READ),
         UrlCase("agreements:cycle_edit", c, EDIT),
         UrlCase("agreements:woonvisie_create", c, EDIT),
@@ -92,10 +132,17 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:version_freeze", a, EDIT),
         UrlCase("agreements:version_compare", a, READ),
         UrlCase("agreements:version_detail", {**a, "number": 1}, READ),
-        UrlCase("agreements:sign", {"agreement_id": final.uuid, "number": final_version.number}, SIGN),
+        UrlCase(
+            "agreements:sign", {"agreement_id": final.uuid, "number": final_version.number}, SIGN
+        ),
         # Posting without choosing an organisation changes nothing: 400 for those who may sign.
-        UrlCase("agreements:sign", {"agreement_id": final.uuid, "number": final_version.number},
-                {**SIGN, "signatory": 400, "admin": 400}, method="post", data={"decision": "signed"}),
+        UrlCase(
+            "agreements:sign",
+            {"agreement_id": final.uuid, "number": final_version.number},
+            {**SIGN, "signatory": 400, "admin": 400},
+            method="post",
+            data={"decision": "signed"},
+        ),
         UrlCase("agreements:reopen", a, EDIT),
         UrlCase("agreements:next_slice", a, EDIT),
         UrlCase("agreements:addendum_create", a, EDIT),

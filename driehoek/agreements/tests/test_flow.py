@@ -218,14 +218,14 @@ def test_commitment_targets_and_bad_input(world):
     c = agreement.commitments.get()
     assert c.reference == "A2027-001"
     assert c.targets.get().value == Decimal("120")
-    base = dict(
-        actor=None,
-        agreement=agreement,
-        theme=Theme.AFFORDABILITY,
-        kind="result",
-        title="Passend toewijzen",
-        responsible=world.corporatie,
-    )
+    base = {
+        "actor": None,
+        "agreement": agreement,
+        "theme": Theme.AFFORDABILITY,
+        "kind": "result",
+        "title": "Passend toewijzen",
+        "responsible": world.corporatie,
+    }
     for targets, field in (
         ({2027: "-1"}, "target_2027"),
         ({2027: "veel"}, "target_2027"),
@@ -408,7 +408,7 @@ def test_signing_rules(world):
             actor=h, version=version, organisation=world.huurders, decision=Decision.DECLINED
         )
     services.version_sign(actor=g, version=version, organisation=world.gemeente)
-    with pytest.raises(ServiceError, match="already"):
+    with pytest.raises(ServiceError, match="al ondertekend"):
         services.version_sign(actor=g, version=version, organisation=world.gemeente)
     services.version_sign(
         actor=h,

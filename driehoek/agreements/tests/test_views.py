@@ -18,10 +18,19 @@ pytestmark = pytest.mark.django_db
 def test_cycle_create_and_bad_dates(world, client_for):
     client = client_for(world.users["editor"])
     url = reverse("agreements:cycle_create")
-    response = client.post(url, {"gemeente": world.gemeente.pk, "year": 2027, "bod_due": "2027-07-01",
-                                 "submission_due": "2027-03-01"})
+    response = client.post(
+        url,
+        {
+            "gemeente": world.gemeente.pk,
+            "year": 2027,
+            "bod_due": "2027-07-01",
+            "submission_due": "2027-03-01",
+        },
+    )
     assert response.status_code == 400
-    assert "De datum van indiening moet na de datum van het bod liggen." in response.content.decode()
+    assert (
+        "De datum van indiening moet na de datum van het bod liggen." in response.content.decode()
+    )
     assert not Cycle.objects.exists()
     response = client.post(url, {"gemeente": world.gemeente.pk, "year": 2027})
     assert response.status_code == 302
@@ -42,8 +51,13 @@ def test_commitment_form_rejects_negative_and_text_targets(world, client_for):
     agreement = make_agreement(world, commitments=0)
     client = client_for(world.users["editor"])
     url = reverse("agreements:commitment_create", kwargs={"agreement_id": agreement.uuid})
-    data = {"theme": "betaalbaarheid", "kind": "result", "title": "Passend toewijzen",
-            "responsible": world.corporatie.pk, "target_2027": "-5"}
+    data = {
+        "theme": "betaalbaarheid",
+        "kind": "result",
+        "title": "Passend toewijzen",
+        "responsible": world.corporatie.pk,
+        "target_2027": "-5",
+    }
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Een negatief getal is hier niet mogelijk." in response.content.decode()
@@ -60,8 +74,10 @@ def test_editing_a_frozen_version_is_refused(world, client_for):
     c = agreement.commitments.get()
     client = client_for(world.users["editor"])
     url = reverse("agreements:commitment_edit", kwargs={"agreement_id": agreement.uuid, "pk": c.pk})
-    response = client.post(url, {"theme": c.theme, "kind": c.kind, "title": "Anders",
-                                 "responsible": world.corporatie.pk})
+    response = client.post(
+        url,
+        {"theme": c.theme, "kind": c.kind, "title": "Anders", "responsible": world.corporatie.pk},
+    )
     assert response.status_code == 400
     assert "addendum" in response.content.decode()
     c.refresh_from_db()
@@ -70,32 +86,44 @@ def test_editing_a_frozen_version_is_refused(world, client_for):
 
 def test_sign_once_for_own_organisation(world, client_for):
     agreement, version = sign_ready(world)
-    url = reverse("agreements:sign", kwargs={"agreement_id": agreement.uuid, "number": version.number})
+    url = reverse(
+        "agreements:sign", kwargs={"agreement_id": agreement.uuid, "number": version.number}
+    )
     client = client_for(world.users["signatory"])
     # signing for another party's organisation: not a choice
     response = client.post(url, {"organisation": world.corporatie.pk, "decision": "signed"})
     assert response.status_code == 400
     assert not Signature.objects.exists()
-    response = client.post(url, {"organisation": world.gemeente.pk, "decision": "signed", "signer_name": "Wethouder"})
+    response = client.post(
+        url, {"organisation": world.gemeente.pk, "decision": "signed", "signer_name": "Wethouder"}
+    )
     assert response.status_code == 302
     response = client.post(url, {"organisation": world.gemeente.pk, "decision": "signed"})
     assert response.status_code == 400
     assert "heeft deze versie al ondertekend of geweigerd" in response.content.decode()
     assert Signature.objects.count() == 1
-    assert client_for(world.users["editor"]).post(url, {"organisation": world.gemeente.pk}).status_code == 403
+    assert (
+        client_for(world.users["editor"]).post(url, {"organisation": world.gemeente.pk}).status_code
+        == 403
+    )
 
 
 def test_outsider_gets_404_everywhere(world, client_for):
     agreement = make_agreement(world)
     client = client_for(world.users["outsider"])
     assert client.get(agreement.get_absolute_url()).status_code == 404
-    assert client.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid})).status_code == 404
+    assert (
+        client.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid})).status_code
+        == 404
+    )
 
 
 def test_pdf_and_downloads(world, client_for):
     agreement, version = sign_ready(world)
     for org in (world.gemeente, world.corporatie):
-        services.version_sign(actor=world.member(org, "signatory"), version=version, organisation=org)
+        services.version_sign(
+            actor=world.member(org, "signatory"), version=version, organisation=org
+        )
     client = client_for(world.users["viewer"])
     response = client.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid}))
     assert response["Content-Type"] == "application/pdf"
@@ -110,9 +138,13 @@ def test_compare_marks_changes(world, client_for):
     agreement = make_agreement(world)
     services.version_freeze(actor=None, agreement=agreement)
     clause = agreement.clauses.first()
-    services.clause_save(actor=None, agreement=agreement, clause=clause, title=clause.title, text="Heel andere tekst")
+    services.clause_save(
+        actor=None, agreement=agreement, clause=clause, title=clause.title, text="Heel andere tekst"
+    )
     services.version_freeze(actor=None, agreement=agreement)
-    url = reverse("agreements:version_compare", kwargs={"agreement_id": agreement.uuid}) + "?a=1&b=2"
+    url = (
+        reverse("agreements:version_compare", kwargs={"agreement_id": agreement.uuid}) + "?a=1&b=2"
+    )
     content = client_for(world.users["viewer"]).get(url).content.decode()
     assert "<ins>" in content and "<del>" in content and "Gewijzigd" in content
 
@@ -121,8 +153,10 @@ def test_bod_send_via_views(world, client_for):
     cycle = make_cycle(world)
     corp = world.member(world.corporatie, "editor")
     client = client_for(corp)
-    response = client.post(reverse("agreements:bod_create", kwargs={"cycle_id": cycle.uuid}),
-                           {"title": "Bod 2027", "corporaties": [world.corporatie.pk]})
+    response = client.post(
+        reverse("agreements:bod_create", kwargs={"cycle_id": cycle.uuid}),
+        {"title": "Bod 2027", "corporaties": [world.corporatie.pk]},
+    )
     assert response.status_code == 302
     bod = cycle.bods.get()
     send = reverse("agreements:bod_send", kwargs={"bod_id": bod.uuid})
@@ -145,8 +179,16 @@ def test_demo_flag_shows_banner(world, client_for):
 def test_query_counts_are_bounded(world, client_for, django_assert_max_num_queries, n):
     agreement = make_agreement(world, commitments=n)
     for c in agreement.commitments.all()[:5]:
-        services.comment_add(actor=None, agreement=agreement, organisation=world.huurders, text="x", commitment=c)
-        services.position_set(actor=None, agreement=agreement, organisation=world.huurders, stance="open", commitment=c)
+        services.comment_add(
+            actor=None, agreement=agreement, organisation=world.huurders, text="x", commitment=c
+        )
+        services.position_set(
+            actor=None,
+            agreement=agreement,
+            organisation=world.huurders,
+            stance="open",
+            commitment=c,
+        )
     client = client_for(world.users["viewer"])
     with django_assert_max_num_queries(40):
         assert client.get(agreement.get_absolute_url()).status_code == 200
@@ -157,7 +199,9 @@ def test_query_counts_are_bounded(world, client_for, django_assert_max_num_queri
 def test_annual_slice_via_view(world, client_for):
     agreement = make_agreement(world)
     client = client_for(world.users["editor"])
-    response = client.post(reverse("agreements:next_slice", kwargs={"agreement_id": agreement.uuid}), {})
+    response = client.post(
+        reverse("agreements:next_slice", kwargs={"agreement_id": agreement.uuid}), {}
+    )
     assert response.status_code == 302
     new = Agreement.objects.exclude(pk=agreement.pk).get()
     assert new.parent == agreement and new.status == AgreementStatus.DRAFT
