@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from driehoek.organisations.api import router as organisations_router
+from driehoek.publication.api import router as publication_router
 
 api = NinjaAPI(
     title="Driehoek open data API",
@@ -66,3 +67,4 @@ def http_error(request, exc: HttpError):
 
 
 api.add_router("/", organisations_router)
+api.add_router("/", publication_router)

@@ -1,0 +1,310 @@
+"""Bulk downloads of everything published, as CSV and JSON, streamed in constant memory.
+
+Each dataset is a flat table: a list of (column, description) and a ``values_list`` query over
+the public selectors, read with ``.iterator(chunk_size=...)``. The columns are documented in
+docs/open-data.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import selectors
+
+CHUNK_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    description: str
+    columns: tuple[tuple[str, str], ...]
+
+    def rows(self) -> Iterator[tuple]:
+        raise NotImplementedError
+
+
+def _agreement_url(agreement_id) -> str:
+    return settings.BASE_URL.rstrip("/") + reverse(
+        "publication:agreement", kwargs={"agreement_id": agreement_id}
+    )
+
+
+def _agreements() -> Iterator[tuple]:
+    qs = selectors.published_agreements().values_list(
+        "uuid",
+        "title",
+        "kind",
+        "status",
+        "period_start",
+        "period_end",
+        "cycle__gemeente__code",
+        "cycle__gemeente__slug",
+        "cycle__gemeente__name",
+        "cycle__gemeente__province",
+        "cycle__uuid",
+        "cycle__year",
+        "concluded_at",
+        "publication__published_at",
+        "publication__content_hash",
+        "cycle__gemeente__is_demo",
+    )
+    for row in qs.iterator(chunk_size=CHUNK_SIZE):
+        yield (*row, _agreement_url(row[0]))
+
+
+def _parties() -> Iterator[tuple]:
+    from driehoek.agreements.models import AgreementParty
+
+    qs = (
+        AgreementParty.objects.filter(selectors._published("agreement__"))
+        .order_by("agreement__cycle__gemeente__name", "agreement__uuid", "organisation__name")
+        .values_list(
+            "agreement__uuid",
+            "organisation__slug",
+            "organisation__name",
+            "organisation__kind",
+            "organisation__code",
+        )
+    )
+    yield from qs.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _commitments() -> Iterator[tuple]:
+    qs = selectors.published_commitments().values_list(
+        "uuid",
+        "agreement__uuid",
+        "agreement__cycle__gemeente__code",
+        "agreement__cycle__gemeente__slug",
+        "reference",
+        "number",
+        "theme",
+        "kind",
+        "title",
+        "description",
+        "summary_b1",
+        "responsible__slug",
+        "responsible__name",
+        "indicator",
+        "unit",
+        "baseline",
+        "estimated_cost",
+        "dependencies",
+    )
+    yield from qs.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _targets() -> Iterator[tuple]:
+    qs = selectors.published_targets().values_list(
+        "commitment__uuid", "commitment__agreement__uuid", "year", "value"
+    )
+    yield from qs.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _progress() -> Iterator[tuple]:
+    qs = (
+        selectors.confirmed_progress()
+        .order_by(
+            "commitment__agreement__uuid", "commitment__number", "period_year", "period_quarter"
+        )
+        .values_list(
+            "uuid",
+            "commitment__uuid",
+            "commitment__agreement__uuid",
+            "period_year",
+            "period_quarter",
+            "realised",
+            "status",
+            "explanation",
+            "updated_at",
+        )
+    )
+    yield from qs.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _cycles() -> Iterator[tuple]:
+    qs = selectors.public_cycles().values_list(
+        "uuid",
+        "year",
+        "gemeente__code",
+        "gemeente__slug",
+        "gemeente__name",
+        "ibw_due",
+        "bod_due",
+        "submission_due",
+    )
+    yield from qs.iterator(chunk_size=CHUNK_SIZE)
+
+
+class _Set(Dataset):
+    def __init__(self, name, description, columns, source):
+        super().__init__(name, description, tuple(columns))
+        object.__setattr__(self, "_source", source)
+
+    def rows(self) -> Iterator[tuple]:
+        return self._source()
+
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in [
+        _Set(
+            "agreements",
+            "One row per published agreement.",
+            [
+                ("agreement_id", "UUID of the agreement (stable)."),
+                ("title", "Title as signed."),
+                ("kind", "kader, jaarschijf, addendum or regionaal."),
+                ("status", "concluded (signed) or submitted (sent to the minister)."),
+                ("period_start", "First year the agreement applies."),
+                ("period_end", "Last year the agreement applies."),
+                ("gemeente_code", "CBS gemeentecode of the gemeente whose cycle it belongs to."),
+                ("gemeente_slug", "Identifier of that gemeente in Driehoek."),
+                ("gemeente_name", "Name of that gemeente."),
+                ("province", "Province of that gemeente."),
+                ("cycle_id", "UUID of the yearly cycle."),
+                ("cycle_year", "Year of the cycle."),
+                ("concluded_at", "When the last required party signed (ISO 8601)."),
+                ("published_at", "When all parties agreed to publish (ISO 8601)."),
+                ("content_hash", "SHA-256 fingerprint of the signed version."),
+                ("is_demo", "true for made-up demo data."),
+                ("url", "Public page of the agreement."),
+            ],
+            _agreements,
+        ),
+        _Set(
+            "parties",
+            "One row per party per published agreement.",
+            [
+                ("agreement_id", "UUID of the agreement."),
+                ("organisation_slug", "Identifier of the organisation in Driehoek."),
+                ("organisation_name", "Name."),
+                ("organisation_kind", "gemeente, woningcorporatie, huurdersorganisatie, …"),
+                ("organisation_code", "CBS gemeentecode or L-number; empty when unknown."),
+            ],
+            _parties,
+        ),
+        _Set(
+            "commitments",
+            "One row per commitment of a published agreement.",
+            [
+                ("commitment_id", "UUID of the commitment (stable)."),
+                ("agreement_id", "UUID of the agreement."),
+                ("gemeente_code", "CBS gemeentecode."),
+                ("gemeente_slug", "Identifier of the gemeente."),
+                ("reference", "Reference within the agreement, e.g. A-03."),
+                ("number", "Sequence number within the agreement."),
+                ("theme", "Theme code (see the theme list)."),
+                ("kind", "result, process, request or effort."),
+                ("title", "Title."),
+                ("description", "Full text as signed."),
+                ("summary_b1", "Summary in plain language (B1)."),
+                ("responsible_slug", "Identifier of the responsible party."),
+                ("responsible_name", "Name of the responsible party."),
+                ("indicator", "What is measured."),
+                ("unit", "Unit of baseline, targets and progress."),
+                ("baseline", "Starting value; empty when none."),
+                ("estimated_cost", "Estimated cost in euro; empty when none."),
+                ("dependencies", "What the commitment depends on."),
+            ],
+            _commitments,
+        ),
+        _Set(
+            "targets",
+            "One row per yearly target of a commitment.",
+            [
+                ("commitment_id", "UUID of the commitment."),
+                ("agreement_id", "UUID of the agreement."),
+                ("year", "Year."),
+                ("value", "Target for that year, in the commitment's unit."),
+            ],
+            _targets,
+        ),
+        _Set(
+            "progress",
+            "One row per progress report that every party confirmed.",
+            [
+                ("progress_id", "UUID of the progress report."),
+                ("commitment_id", "UUID of the commitment."),
+                ("agreement_id", "UUID of the agreement."),
+                ("period_year", "Year."),
+                ("period_quarter", "Quarter 1–4; empty for the whole year."),
+                ("realised", "Position at the end of the period, cumulative over the year."),
+                ("status", "on_track, at_risk, achieved, not_achieved or cancelled."),
+                ("explanation", "Explanation as confirmed."),
+                ("updated_at", "Last change (ISO 8601)."),
+            ],
+            _progress,
+        ),
+        _Set(
+            "cycles",
+            "One row per yearly cycle: the statutory dates.",
+            [
+                ("cycle_id", "UUID of the cycle (stable)."),
+                ("year", "Year of the cycle."),
+                ("gemeente_code", "CBS gemeentecode."),
+                ("gemeente_slug", "Identifier of the gemeente."),
+                ("gemeente_name", "Name of the gemeente."),
+                ("ibw_due", "Financial indication (IBW) due (date)."),
+                ("bod_due", "Bod due (date)."),
+                ("submission_due", "Agreements to be submitted before (date)."),
+            ],
+            _cycles,
+        ),
+    ]
+}
+
+
+def cell(value) -> str | int | float | bool | None:
+    """One value for JSON (and, via csv_cell, for CSV)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(cell(value))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def stream_csv(dataset: Dataset) -> Iterable[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow([name for name, _description in dataset.columns])
+    for row in dataset.rows():
+        yield writer.writerow([csv_cell(v) for v in row])
+
+
+def stream_json(dataset: Dataset) -> Iterable[str]:
+    names = [name for name, _description in dataset.columns]
+    yield "["
+    first = True
+    for row in dataset.rows():
+        item = json.dumps({k: cell(v) for k, v in zip(names, row, strict=True)}, ensure_ascii=False)
+        yield ("\n" if first else ",\n") + item
+        first = False
+    yield "\n]\n"

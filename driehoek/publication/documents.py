@@ -1,0 +1,130 @@
+"""Public documents of a published agreement: an accessible PDF (PDF/UA-1: tagged, real
+text, table headers, language set) and the commitments as Excel.
+
+The PDF is rendered from the public data only (not with agreements' internal PDF, which also
+shows the names of the people who signed)."""
+
+from __future__ import annotations
+
+import io
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import selectors
+
+
+def agreement_context(agreement) -> dict:
+    commitments = selectors.commitments_for(agreement)
+    years = agreement.years
+    by_theme: OrderedDict[str, list] = OrderedDict()
+    for c in commitments:
+        targets = {t.year: t.value for t in c.targets.all()}
+        c.target_list = [targets.get(y) for y in years]
+        by_theme.setdefault(c.get_theme_display(), []).append(c)
+    signed = selectors.signed_parties(agreement)
+    parties = []
+    for p in agreement.parties.all():
+        p.signed_at = signed.get(p.organisation_id)
+        parties.append(p)
+    return {
+        "agreement": agreement,
+        "publication": agreement.publication,
+        "gemeente": agreement.cycle.gemeente,
+        "parties": parties,
+        "commitments": commitments,
+        "by_theme": by_theme,
+        "years": years,
+        "clauses": list(selectors.published_clauses(agreement)),
+    }
+
+
+def agreement_pdf(agreement) -> bytes:
+    """Cached per signed content and language: a signed version never changes."""
+    key = f"publication-pdf:{agreement.publication.content_hash}:{agreement.uuid}:{get_language()}"
+    data = cache.get(key)
+    if data is None:
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "publication/pdf.html",
+            {**agreement_context(agreement), "now": timezone.now(), "lang": get_language()},
+        )
+        data = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_tags=True
+        )
+        cache.set(key, data, 60 * 60)
+    return data
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def commitments_xlsx(agreement) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    ctx = agreement_context(agreement)
+    years = ctx["years"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Commitments")[:31]
+    ws.append(
+        [
+            _("Reference"),
+            _("Theme"),
+            _("Kind"),
+            _("Title"),
+            _("Responsible party"),
+            _("Indicator"),
+            _("Unit"),
+            _("Baseline"),
+            *[_("Target %(year)s") % {"year": y} for y in years],
+            _("In plain language"),
+            _("Description"),
+            _("Identifier"),
+        ]
+    )
+    for c in ctx["commitments"]:
+        ws.append(
+            [
+                c.reference,
+                c.get_theme_display(),
+                c.get_kind_display(),
+                c.title,
+                c.responsible.name,
+                c.indicator,
+                c.unit,
+                _number(c.baseline),
+                *[_number(v) for v in c.target_list],
+                c.summary_b1,
+                c.description,
+                str(c.uuid),
+            ]
+        )
+    progress = wb.create_sheet(_("Confirmed progress")[:31])
+    progress.append([_("Reference"), _("Period"), _("Realised"), _("Status"), _("Explanation")])
+    for c in ctx["commitments"]:
+        for r in c.confirmed:
+            progress.append(
+                [
+                    c.reference,
+                    r.period_label,
+                    _number(r.realised),
+                    r.get_status_display(),
+                    r.explanation,
+                ]
+            )
+    for sheet in (ws, progress):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,305 @@
+"""Every public read goes through these functions.
+
+What is public: agreements that are concluded or submitted (signed), that all parties decided
+to publish (a ``Publication`` exists) and whose gemeente is active. Each read below starts
+from ``_published()``, so nothing else can slip through. Content is read from the live rows
+of such an agreement: a concluded agreement can no longer be edited, and publishing checked
+that the live content has the fingerprint of the signed version (see services.publish_if_complete).
+
+Never public: drafts and agreements in negotiation or signing, comments, positions, proposals,
+open points, disputes, signatures' names, who created or submitted anything, progress that is
+not confirmed by all parties (awaiting or contested), reviews and their reasons, evidence files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from driehoek.agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    Commitment,
+    CommitmentTarget,
+    Cycle,
+)
+from driehoek.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    Region,
+)
+
+PUBLIC_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
+
+
+def parse_uuid(value) -> UUID:
+    """A UUID from a path or filter, or 404: an identifier that cannot exist is unknown."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def _published(prefix: str = "") -> Q:
+    """The one condition for 'this agreement is public', relative to a lookup prefix."""
+    return Q(
+        **{
+            f"{prefix}publication__isnull": False,
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}cycle__gemeente__status": OrganisationStatus.ACTIVE,
+        }
+    )
+
+
+# Agreements ----------------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementFilters:
+    gemeente: str = ""  # slug or CBS code of a gemeente that is a party
+    corporatie: str = ""  # slug or L-number of a corporatie that is a party
+    organisation: str = ""  # slug of any party
+    region: str = ""  # slug of a region with a party gemeente
+    province: str = ""
+    theme: str = ""
+    year: int | None = None
+    status: str = ""
+    q: str = ""
+
+
+def _party(*conditions, **lookups) -> Exists:
+    return Exists(AgreementParty.objects.filter(*conditions, agreement=OuterRef("pk"), **lookups))
+
+
+def published_agreements(filters: AgreementFilters | None = None) -> QuerySet[Agreement]:
+    qs = Agreement.objects.filter(_published()).select_related("cycle__gemeente", "publication")
+    f = filters or AgreementFilters()
+    if f.gemeente:
+        qs = qs.filter(
+            _party(
+                Q(organisation__slug=f.gemeente) | Q(organisation__code=f.gemeente),
+                organisation__kind=OrganisationKind.GEMEENTE,
+            )
+        )
+    if f.corporatie:
+        qs = qs.filter(
+            _party(
+                Q(organisation__slug=f.corporatie) | Q(organisation__code=f.corporatie),
+                organisation__kind=OrganisationKind.CORPORATIE,
+            )
+        )
+    if f.organisation:
+        qs = qs.filter(_party(organisation__slug=f.organisation))
+    if f.region:
+        qs = qs.filter(_party(organisation__regions__slug=f.region))
+    if f.province:
+        qs = qs.filter(cycle__gemeente__province=f.province)
+    if f.theme:
+        qs = qs.filter(Exists(Commitment.objects.filter(agreement=OuterRef("pk"), theme=f.theme)))
+    if f.year is not None:
+        qs = qs.filter(period_start__lte=f.year, period_end__gte=f.year)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.q.strip():
+        text = f.q.strip()
+        qs = qs.filter(Q(title__icontains=text) | Q(cycle__gemeente__name__icontains=text))
+    return qs.order_by("cycle__gemeente__name", "-period_start", "title", "pk")
+
+
+def with_parties(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    return qs.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=AgreementParty.objects.select_related("organisation").order_by(
+                "organisation__kind", "organisation__name"
+            ),
+        )
+    )
+
+
+def published_agreement_get(agreement_id) -> Agreement:
+    try:
+        return with_parties(published_agreements()).get(uuid=parse_uuid(agreement_id))
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def latest_published() -> QuerySet[Agreement]:
+    return published_agreements().order_by("-publication__published_at", "-pk")
+
+
+def last_changed(qs: QuerySet | None = None):
+    """The latest publication or confirmed-progress change: for ETag and Last-Modified."""
+    published = Agreement.objects.filter(_published()).aggregate(
+        m=Max("publication__published_at")
+    )["m"]
+    progress = confirmed_progress().aggregate(m=Max("updated_at"))["m"]
+    stamps = [s for s in (published, progress) if s is not None]
+    return max(stamps) if stamps else None
+
+
+# Commitments and targets --------------------------------------------------------------------
+
+
+def published_commitments() -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(_published("agreement__"))
+        .select_related("agreement__cycle__gemeente", "responsible")
+        .order_by("agreement__cycle__gemeente__name", "agreement__uuid", "number")
+    )
+
+
+def published_targets() -> QuerySet[CommitmentTarget]:
+    return CommitmentTarget.objects.filter(_published("commitment__agreement__")).order_by(
+        "commitment__agreement__cycle__gemeente__name",
+        "commitment__agreement__uuid",
+        "commitment__number",
+        "year",
+    )
+
+
+def commitments_for(agreement: Agreement) -> list[Commitment]:
+    """The commitments of one published agreement with targets and confirmed progress."""
+    return list(
+        published_commitments()
+        .filter(agreement=agreement)
+        .prefetch_related(
+            "targets",
+            "counterparties",
+            Prefetch("progress_reports", queryset=confirmed_progress(), to_attr="confirmed"),
+        )
+        .order_by("number")
+    )
+
+
+def published_commitment_get(commitment_id) -> Commitment:
+    try:
+        return (
+            published_commitments()
+            .prefetch_related(
+                "targets",
+                "counterparties",
+                Prefetch("progress_reports", queryset=confirmed_progress(), to_attr="confirmed"),
+            )
+            .get(uuid=parse_uuid(commitment_id))
+        )
+    except (Commitment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Progress ------------------------------------------------------------------------------------
+
+
+def confirmed_progress():
+    """Progress reports every party confirmed, of published agreements only.
+
+    The one place that knows monitoring's models: awaiting and contested reports never leave
+    this function."""
+    from driehoek.monitoring.models import ProgressReport, ReviewState
+
+    return (
+        ProgressReport.objects.filter(
+            _published("commitment__agreement__"), review_state=ReviewState.CONFIRMED
+        )
+        .select_related("commitment")
+        .order_by("commitment_id", "period_year", "period_quarter", "pk")
+    )
+
+
+# Organisations and regions -----------------------------------------------------------------
+
+
+def public_organisation_get(slug: str) -> Organisation:
+    try:
+        return Organisation.objects.active().get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def public_region_get(slug: str) -> Region:
+    try:
+        return Region.objects.get(slug=slug)
+    except Region.DoesNotExist:
+        raise Http404 from None
+
+
+def published_parties(kind: str = "") -> QuerySet[Organisation]:
+    """Organisations that are a party to at least one published agreement, with a count."""
+    qs = Organisation.objects.active().annotate(
+        published_count=Count(
+            "agreement_parties",
+            filter=_published("agreement_parties__agreement__"),
+            distinct=True,
+        )
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.filter(published_count__gt=0).order_by("kind", "name", "pk")
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Options for the public filters: only gemeenten and corporaties that have something."""
+    rows = (
+        AgreementParty.objects.filter(_published("agreement__"))
+        .filter(organisation__kind__in=[OrganisationKind.GEMEENTE, OrganisationKind.CORPORATIE])
+        .values_list("organisation__kind", "organisation__slug", "organisation__name")
+        .distinct()
+        .order_by("organisation__name")
+    )
+    choices: dict[str, list[tuple[str, str]]] = {"gemeente": [], "corporatie": []}
+    for kind, slug, name in rows:
+        key = "gemeente" if kind == OrganisationKind.GEMEENTE else "corporatie"
+        choices[key].append((slug, name))
+    return choices
+
+
+# Cycles --------------------------------------------------------------------------------------
+
+
+def public_cycles() -> QuerySet[Cycle]:
+    """Cycles of active gemeenten. Public: the year, the parties and the statutory dates."""
+    return (
+        Cycle.objects.filter(gemeente__status=OrganisationStatus.ACTIVE)
+        .select_related("gemeente")
+        .order_by("-year", "gemeente__name", "pk")
+    )
+
+
+def cycles_for_organisation(organisation: Organisation) -> QuerySet[Cycle]:
+    ids = Cycle.participants.through.objects.filter(organisation=organisation).values("cycle_id")
+    return public_cycles().filter(Q(gemeente=organisation) | Q(pk__in=ids))
+
+
+def public_cycle_get(cycle_id) -> Cycle:
+    try:
+        return public_cycles().get(uuid=parse_uuid(cycle_id))
+    except (Cycle.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def published_clauses(agreement: Agreement):
+    """The clauses (articles) of a published agreement: part of the signed text."""
+    from driehoek.agreements.models import Clause
+
+    return Clause.objects.filter(_published("agreement__"), agreement=agreement).order_by(
+        "order", "pk"
+    )
+
+
+def signed_parties(agreement: Agreement) -> dict[int, object]:
+    """When each party signed (organisation id → date). Names of signatories stay private."""
+    from driehoek.agreements.models import Decision, Signature
+
+    publication = agreement.publication
+    return dict(
+        Signature.objects.filter(version_id=publication.version_id, decision=Decision.SIGNED)
+        .filter(_published("version__agreement__"))
+        .values_list("organisation_id", "signed_at")
+    )

@@ -1,0 +1,145 @@
+"""The publication decision. Every party to a signed agreement consents on its own; when the
+last party consents the agreement is published. Consent can be withdrawn until then."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from driehoek.agreements.models import Agreement, AgreementStatus, Decision
+from driehoek.agreements.services import build_snapshot, content_hash
+from driehoek.core import audit
+from driehoek.core.errors import ServiceError
+from driehoek.organisations.models import Organisation, Role
+from driehoek.organisations.selectors import has_role
+
+from .models import Publication, PublicationConsent
+
+SIGNED_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
+# Who may decide for a party.
+DECIDING_ROLE = Role.SIGNATORY
+
+
+def signed_version(agreement: Agreement):
+    """The final version the required parties signed, or None."""
+    version = agreement.versions.filter(is_final=True).order_by("-number").first()
+    if version is None:
+        return None
+    signed = set(
+        version.signatures.filter(decision=Decision.SIGNED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    required = [p.organisation_id for p in agreement.parties.all() if p.must_sign]
+    if not required or not set(required) <= signed:
+        return None
+    return version
+
+
+def _check_can_decide(actor, agreement: Agreement, organisation: Organisation) -> None:
+    party_ids = set(agreement.parties.values_list("organisation_id", flat=True))
+    if organisation.pk not in party_ids:
+        raise ServiceError(
+            _("%(org)s is not a party to this agreement.") % {"org": organisation},
+            field="organisation",
+        )
+    if not (actor.is_authenticated and has_role(actor, organisation, DECIDING_ROLE)):
+        raise ServiceError(
+            _("Only a signatory or administrator of %(org)s can decide for it.")
+            % {"org": organisation},
+            field="organisation",
+        )
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+@transaction.atomic
+def consent_give(*, actor, agreement: Agreement, organisation: Organisation) -> Publication | None:
+    """Record the party's consent. Returns the Publication when this was the last consent."""
+    agreement = _locked(agreement)
+    _check_can_decide(actor, agreement, organisation)
+    if agreement.status not in SIGNED_STATUSES:
+        raise ServiceError(_("Only a signed agreement can be published."))
+    if Publication.objects.filter(agreement=agreement).exists():
+        raise ServiceError(_("This agreement has already been published."))
+    if signed_version(agreement) is None:
+        raise ServiceError(_("Only a signed agreement can be published."))
+    _consent, created = PublicationConsent.objects.get_or_create(
+        agreement=agreement,
+        organisation=organisation,
+        defaults={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    if not created:
+        raise ServiceError(_("%(org)s has already agreed to publish.") % {"org": organisation})
+    audit.log(
+        action="publication.consent.given",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"organisation": str(organisation)},
+    )
+    return publish_if_complete(agreement=agreement)
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, agreement: Agreement, organisation: Organisation) -> None:
+    agreement = _locked(agreement)
+    _check_can_decide(actor, agreement, organisation)
+    if Publication.objects.filter(agreement=agreement).exists():
+        raise ServiceError(
+            _(
+                "The agreement has been published: all parties agreed, so consent can no longer be withdrawn."
+            )
+        )
+    deleted, _rows = PublicationConsent.objects.filter(
+        agreement=agreement, organisation=organisation
+    ).delete()
+    if not deleted:
+        raise ServiceError(_("%(org)s had not agreed to publish.") % {"org": organisation})
+    audit.log(
+        action="publication.consent.withdrawn",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"organisation": str(organisation)},
+    )
+
+
+def publish_if_complete(*, agreement: Agreement) -> Publication | None:
+    """Publish when every party consented. Called inside consent_give's transaction."""
+    party_ids = set(agreement.parties.values_list("organisation_id", flat=True))
+    consented = set(
+        PublicationConsent.objects.filter(agreement=agreement).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if not party_ids or not party_ids <= consented:
+        return None
+    version = signed_version(agreement)
+    if version is None:
+        raise ServiceError(_("Only a signed agreement can be published."))
+    # What the public pages show is read from the live rows of the concluded agreement (they
+    # carry the stable UUIDs). They must be exactly what was signed.
+    if content_hash(build_snapshot(agreement)) != version.content_hash:
+        raise ServiceError(
+            _(
+                "The content differs from the signed version, so it cannot be published. Contact the administrator."
+            )
+        )
+    publication = Publication.objects.create(
+        agreement=agreement,
+        version=version,
+        content_hash=version.content_hash,
+        published_at=timezone.now(),
+    )
+    audit.log(
+        action="publication.agreement.published",
+        actor=None,
+        organisation=agreement.cycle.gemeente,
+        target=agreement,
+        data={"hash": version.content_hash[:12]},
+    )
+    return publication
