@@ -1,0 +1,28 @@
+"""Settings for the benchmark: the project's settings with a separate database, the bench-only
+minimal view in the URLconf, and plain static files (no collectstatic needed)."""
+
+import os
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+OUT.mkdir(exist_ok=True)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")  # noqa: S105
+os.environ.setdefault("DRIEHOEK_VAR_DIR", str(OUT))
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import DATABASES, STORAGES  # noqa: E402
+
+if "var/driehoek.sqlite3" in str(DATABASES["default"].get("NAME", "")):
+    raise SystemExit(
+        "The benchmark never uses var/driehoek.sqlite3: set DATABASE_URL to a bench database."
+    )
+
+ROOT_URLCONF = "bench.urls"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
