@@ -337,3 +337,43 @@ def test_notices_are_idempotent_and_shown(setup, world, client_for):
     assert SentNotice.objects.count() == len(made)
     page = client_for(world.users["viewer"]).get(reverse("monitoring:index"))
     assert "Woonstichting" in page.content.decode() or page.status_code == 200
+
+
+def test_import_refuses_closed_periods_and_duplicates(setup, client_for):
+    from driehoek.monitoring.models import MonitoringSettings
+
+    MonitoringSettings.objects.create(agreement=setup["agreement"], closed_until=date(2026, 3, 31))
+    ref = setup["homes"].reference
+    resp = client_for(setup["corp"]).post(
+        reverse("monitoring:import", args=[setup["agreement"].uuid]),
+        {
+            "file": _xlsx(
+                [
+                    (ref, 2026, 1, 5, "op koers"),
+                    (ref, 2026, 2, 6, "op koers"),
+                    (ref, 2026, 2, 7, "op koers"),
+                ]
+            )
+        },
+    )
+    assert resp.status_code == 400
+    body = resp.content.decode()
+    assert "2026 Q1 is gesloten" in body
+    assert "twee keer" in body
+    assert not ProgressReport.objects.exists()
+
+
+def test_settings_page_closes_periods(setup, world, client_for):
+    client = client_for(world.users["editor"])
+    url = reverse("monitoring:settings", args=[setup["agreement"].uuid])
+    assert (
+        client.post(
+            url, {"frequency": "quarter", "closed_until": "2026-06-30", "report_due_days": 30}
+        ).status_code
+        == 302
+    )
+    bad = client.post(
+        url, {"frequency": "quarter", "closed_until": "2026-03-31", "report_due_days": 30}
+    )
+    assert bad.status_code == 400
+    assert "30-06-2026" in bad.content.decode()
