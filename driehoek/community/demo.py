@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from driehoek.organisations.models import Organisation
+
 from .models import (
     AgendaItem,
     Community,
@@ -22,6 +24,7 @@ from .models import (
     RegistrationStatus,
     Seat,
     SeatStatus,
+    Team,
     Visibility,
 )
 
@@ -72,7 +75,11 @@ PEOPLE = [
     ("Dirk Bakker", Party.GEMEENTE, "Gemeente Ede", "Gelderland", "wethouder wonen"),
     ("Esra Yilmaz", Party.HUURDERS, "Huurdersraad Tilburg", "Noord-Brabant", "bestuurslid"),
     ("Frank Visser", Party.CORPORATIE, "Corporatie Krimpen", "Zuid-Holland", "manager vastgoed"),
+    ("Gerrit Groen", Party.GEMEENTE, "Gemeente Demodorp (demo)", "Utrecht", "beleidsmedewerker"),
 ]
+
+# The demo triangle: these three (indexes in PEOPLE) signed up together as a team.
+TEAM = ("Demodorp", (6, 1, 2))
 
 
 def _at(ymd, hour=14) -> datetime:
@@ -107,13 +114,15 @@ def _registration(
 ) -> Registration:
     name, party, org, province, function = person
     email = f"cop-deelnemer-{community.pk}-{n}@{DOMAIN}"
+    organisation = Organisation.objects.filter(name=org).first()
     reg, created = Registration.objects.get_or_create(
         community=community,
         email=email,
         defaults={
             "name": f"{name} (demo)",
             "party": party,
-            "organisation_name": org,
+            "organisation": organisation,
+            "organisation_name": "" if organisation else org,
             "province": province,
             "function": function,
             "status": status,
@@ -242,8 +251,19 @@ def load(stdout) -> None:
             defaults={"is_agenda": True, "position": i, "theme": theme},
         )
     small = new_meetings[-1]
+    team, _created = Team.objects.get_or_create(community=upcoming, place=TEAM[0])
     for n, person in enumerate(PEOPLE):
         reg = _registration(upcoming, n, person)
+        if n in TEAM[1] and reg.team_id is None:
+            reg.team = team
+            reg.save(update_fields=["team"])
+        if n == 4:
+            Question.objects.get_or_create(
+                community=upcoming,
+                registration=reg,
+                text="Hoe houden huurders het vol als vrijwilliger naast hun werk?",
+                defaults={"theme": "Huurdersparticipatie"},
+            )
         if not reg.seats.exists():
             status = SeatStatus.CONFIRMED if n < small.capacity else SeatStatus.WAITING
             Seat.objects.create(
