@@ -768,6 +768,11 @@ class AgreementVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement} v{self.number}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A frozen version never changes.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse(
             "agreements:version_detail",
@@ -818,6 +823,11 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_decision_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A signature never changes.")
+        super().save(*args, **kwargs)
 
 
 class DisputeStatus(models.TextChoices):

@@ -166,3 +166,59 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
     gemeente.goto(agreement_path + "versies/1/")
+
+
+def test_every_agreements_page_of_the_demo_is_accessible(axe_page, settings):
+    from django.urls import reverse
+
+    from driehoek.agreements import demo as agreements_demo
+    from driehoek.agreements.models import Bod, Cycle, Dispute, InformationRequest, Woonvisie
+
+    load_demo_organisations(_Out())
+    agreements_demo.load(_Out())
+    axe_page.login(email_for("huurders", "admin"), settings.DRIEHOEK_DEMO_PASSWORD)
+    paths = ["/afspraken/"]
+    for cycle in Cycle.objects.all():
+        for name in (
+            "cycle_detail",
+            "interests",
+            "interest_add",
+            "agreement_create",
+            "inforequest_create",
+        ):
+            paths.append(reverse(f"agreements:{name}", kwargs={"cycle_id": cycle.uuid}))
+    paths += [w.get_absolute_url() for w in Woonvisie.objects.all()]
+    paths += [b.get_absolute_url() for b in Bod.objects.all()]
+    paths += [r.get_absolute_url() for r in InformationRequest.objects.all()]
+    for d in Dispute.objects.all():
+        paths += [
+            d.get_absolute_url(),
+            reverse("agreements:dispute_dossier", kwargs={"dispute_id": d.uuid}),
+            reverse("agreements:dispute_update", kwargs={"dispute_id": d.uuid}),
+        ]
+    for a in Agreement.objects.filter(
+        parties__organisation__slug="demo-huurdersvereniging-demodorp"
+    ):
+        kw = {"agreement_id": a.uuid}
+        paths += [
+            a.get_absolute_url(),
+            reverse("agreements:open_points", kwargs=kw),
+            reverse("agreements:version_compare", kwargs=kw) + "?a=1&b=2",
+            reverse("agreements:commitment_create", kwargs=kw),
+            reverse("agreements:proposal_create", kwargs=kw),
+            reverse("agreements:version_freeze", kwargs=kw),
+            reverse("agreements:dispute_create", kwargs=kw),
+        ]
+        c = a.commitments.first()
+        if c:
+            paths.append(reverse("agreements:discussion", kwargs={**kw, "on": c.discussion_key}))
+        for v in a.versions.all():
+            paths.append(v.get_absolute_url())
+        for p in a.proposals.filter(status="open"):
+            paths.append(reverse("agreements:proposal_decide", kwargs={**kw, "pk": p.pk}))
+        for p in a.open_points.filter(resolved_at__isnull=True):
+            paths.append(reverse("agreements:open_point_resolve", kwargs={**kw, "pk": p.pk}))
+    for path in paths:
+        axe_page.goto(path)
+        assert axe_page.locator("h1").count() == 1, path
+    assert len(axe_page.checked) > 30

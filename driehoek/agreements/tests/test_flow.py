@@ -613,3 +613,18 @@ def test_exports(world):
     agreement = make_agreement(world, commitments=3)
     assert exports.commitments_csv(agreement).decode("utf-8").count("\n") == 4
     assert exports.commitments_xlsx(agreement)[:2] == b"PK"
+
+
+def test_frozen_version_and_signature_never_change(world):
+    agreement, version = sign_ready(world)
+    version.label = "anders"
+    with pytest.raises(ValueError):
+        version.save()
+    sig = services.version_sign(
+        actor=world.member(world.gemeente, "signatory"),
+        version=version,
+        organisation=world.gemeente,
+    )
+    sig.reason = "later"
+    with pytest.raises(ValueError):
+        sig.save()
