@@ -328,12 +328,16 @@ class CommunityForm(forms.ModelForm):
             "privacy_statement": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisers"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("full_name", "email")
-        )
-        self.fields["organisers"].required = False
+        if user.is_staff:
+            self.fields["organisers"].queryset = (
+                get_user_model().objects.filter(is_active=True).order_by("full_name", "email")
+            )
+            self.fields["organisers"].required = False
+        else:
+            # Only staff may see the list of all users (it is personal data).
+            del self.fields["organisers"]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

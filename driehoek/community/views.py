@@ -497,7 +497,7 @@ def _organiser(request, slug):
 def community_create(request):
     if not selectors.can_create_community(request.user):
         raise Http404
-    form = CommunityForm(request.POST or None)
+    form = CommunityForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             community = services.community_create(form=form, actor=request.user)
@@ -511,7 +511,7 @@ def community_create(request):
 @GET_POST
 def community_edit(request, slug):
     community = _organiser(request, slug)
-    form = CommunityForm(request.POST or None, instance=community)
+    form = CommunityForm(request.POST or None, instance=community, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             community = services.organiser_save(

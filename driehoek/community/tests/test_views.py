@@ -430,3 +430,47 @@ def test_change_meetings_through_the_personal_link(client, community, meeting):
         {"name": "", "series": "some"},
     )
     assert r.status_code == 400
+
+
+def test_organiser_edits_community_without_seeing_all_users(client_for, community):
+    from driehoek.accounts.tests.factories import UserFactory
+
+    organiser = UserFactory()
+    community.organisers.add(organiser)
+    other = UserFactory(full_name="Onbekende Gebruiker")
+    c = client_for(organiser)
+    page = c.get(
+        reverse("community:community_edit", kwargs={"slug": community.slug})
+    ).content.decode()
+    assert other.full_name not in page
+    r = c.post(
+        reverse("community:community_create"),
+        {
+            "title": "Nieuwe reeks",
+            "slug": "nieuw",
+            "contact_name": "X",
+            "contact_email": "x@example.org",
+            "privacy_statement": "Kort.",
+            "retention_days": 30,
+            "reminder_days": 2,
+            "reserved_percent": 0,
+        },
+    )
+    assert r.status_code == 400 and "webadres" in r.content.decode()
+    r = c.post(
+        reverse("community:community_create"),
+        {
+            "title": "Nieuwe reeks",
+            "slug": "nieuwe-reeks",
+            "contact_name": "X",
+            "contact_email": "x@example.org",
+            "privacy_statement": "Kort.",
+            "retention_days": 30,
+            "reminder_days": 2,
+            "reserved_percent": 0,
+        },
+    )
+    assert r.status_code == 302
+    from driehoek.community.models import Community
+
+    assert organiser in Community.objects.get(slug="nieuwe-reeks").organisers.all()
