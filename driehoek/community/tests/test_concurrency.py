@@ -92,3 +92,45 @@ def test_cancellations_and_confirmations_at_the_same_moment_never_overfill():
     assert seats.filter(status=SeatStatus.CANCELLED).count() == 8
     # 30 people, 8 cancelled, 10 places: 12 wait.
     assert seats.filter(status=SeatStatus.WAITING).count() == 12
+
+
+def test_fifty_simultaneous_sign_ups_through_the_pages():
+    import re
+
+    from django.core import mail
+    from django.test import Client
+    from django.urls import reverse
+
+    community = CommunityFactory()
+    meeting = MeetingFactory(community=community, capacity=10)
+    signup = reverse("community:signup", kwargs={"slug": community.slug})
+
+    def run(i: int) -> tuple[int, int]:
+        try:
+            client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250}")
+            email = f"web{i}@example.org"
+            first = client.post(
+                signup,
+                {
+                    "name": f"Web {i}",
+                    "email": email,
+                    "organisation_name": "Gemeente Web",
+                    "party": "gemeente",
+                    "series": "series",
+                    "consent": "on",
+                },
+            )
+            [message] = [m for m in list(mail.outbox) if m.to == [email]]
+            path = re.search(r"/community/aanmelding/[\w-]+/", message.body).group(0)
+            second = client.post(path + "bevestigen/")
+            return first.status_code, second.status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        statuses = list(pool.map(run, range(50)))
+
+    assert statuses == [(302, 302)] * 50
+    seats = Seat.objects.filter(meeting=meeting)
+    assert seats.filter(status=SeatStatus.CONFIRMED).count() == 10
+    assert seats.filter(status=SeatStatus.WAITING).count() == 40
