@@ -247,48 +247,42 @@ def _scope_commitments(scope: Q, filters: Filters):
 def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None) -> dict:
     """Aggregates over the commitments in ``scope`` (a Q on Commitment) for one year.
 
-    Queries: status per theme (1), target sums (1), realised sums (1), optional breakdown per
-    gemeente (1), agreements list (1)."""
+    Queries: status, target and realised sums per theme and unit (1), optional
+    breakdown per gemeente (1), agreements list (1)."""
     y = filters.year
     base = _scope_commitments(scope, filters)
     with_report = base.annotate(
         rep=FilteredRelation(
             "progress_reports",
             condition=Q(progress_reports__period_year=y, progress_reports__is_latest=True),
-        )
+        ),
+        tgt=FilteredRelation("targets", condition=Q(targets__year=y)),
     )
     by_theme: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # (theme, unit) -> [target sum, realised sum, number of targets]
+    sums: dict[tuple[str, str], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
     contested = 0
     total = 0
+    # One query: commitments per theme, unit, status and confirmation, with the realised sum.
     for row in with_report.values(
-        "theme", status=F("rep__status"), review=F("rep__review_state")
-    ).annotate(n=Count("pk")):
+        "theme", "unit", status=F("rep__status"), review=F("rep__review_state")
+    ).annotate(n=Count("pk"), s=Sum("rep__realised"), t=Sum("tgt__value"), tn=Count("tgt__id")):
         code = row["status"] or NO_REPORT
         by_theme[row["theme"]][code] += row["n"]
         total += row["n"]
         if row["review"] == ReviewState.CONTESTED:
             contested += row["n"]
+        if row["s"] is not None or row["tn"]:
+            cell = sums[(row["theme"], row["unit"])]
+            cell[0] += row["t"] or Decimal(0)
+            cell[1] += row["s"] or Decimal(0)
+            cell[2] += row["tn"]
     theme_labels = dict(Theme.choices)
     groups = [(str(theme_labels.get(t, t)), dict(c)) for t, c in sorted(by_theme.items())]
     status_totals = defaultdict(int)
     for _t, counts in by_theme.items():
         for code, n in counts.items():
             status_totals[code] += n
-    sums: dict[tuple[str, str], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
-    for row in (
-        CommitmentTarget.objects.filter(commitment__in=base, year=y)
-        .values("commitment__theme", "commitment__unit")
-        .annotate(s=Sum("value"), n=Count("pk"))
-    ):
-        cell = sums[(row["commitment__theme"], row["commitment__unit"])]
-        cell[0] = row["s"] or Decimal(0)
-        cell[2] = row["n"]
-    for row in (
-        ProgressReport.objects.filter(commitment__in=base, period_year=y, is_latest=True)
-        .values("commitment__theme", "commitment__unit")
-        .annotate(s=Sum("realised"))
-    ):
-        sums[(row["commitment__theme"], row["commitment__unit"])][1] = row["s"] or Decimal(0)
     no_unit = _("no unit")
     sum_rows = [
         {

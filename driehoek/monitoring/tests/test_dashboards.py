@@ -1,0 +1,60 @@
+from decimal import Decimal
+
+from django.db.models import Q
+
+from driehoek.agreements.models import Theme
+from driehoek.monitoring import dashboards
+from driehoek.monitoring.models import ProgressStatus, ReviewState
+
+from .factories import make_agreement, make_commitment, make_report
+
+
+def test_scope_dashboard_counts_and_sums(world):
+    a = make_agreement(world.gemeente, world.corporatie, world.huurders)
+    homes = make_commitment(a, world.corporatie, targets={2026: 100})
+    more = make_commitment(a, world.corporatie, targets={2026: 50})
+    share = make_commitment(a, world.gemeente, unit="%", targets={2026: 95}, theme="betaalbaarheid")
+    make_commitment(
+        a, world.huurders, unit="bijeenkomsten", targets={2027: 1}, theme="samenwerking"
+    )
+    make_report(homes, quarter=1, realised=10, latest=False)
+    make_report(homes, quarter=2, realised=40, state=ReviewState.CONTESTED)
+    make_report(more, quarter=2, realised=20, status=ProgressStatus.AT_RISK)
+    make_report(share, quarter=2, realised=96, status=ProgressStatus.ACHIEVED)
+    data = dashboards.scope_dashboard(
+        Q(agreement__cycle__gemeente=world.gemeente), dashboards.Filters(year=2026)
+    )
+    assert data["total"] == 4
+    assert data["contested"] == 1
+    totals = {s["code"]: s["n"] for s in data["status_totals"]}
+    assert totals == {
+        "achieved": 1,
+        "on_track": 1,
+        "at_risk": 1,
+        "not_achieved": 0,
+        "cancelled": 0,
+        "none": 1,
+    }
+    sums = {r["label"]: (r["target"], r["realised"], r["count"]) for r in data["sum_rows"]}
+    assert sums[f"{Theme.AVAILABILITY.label} – woningen"] == (Decimal("150"), Decimal("60"), 2)
+    assert sums[f"{Theme.AFFORDABILITY.label} – %"] == (Decimal("95"), Decimal("96"), 1)
+    only_corp = dashboards.scope_dashboard(
+        Q(agreement__cycle__gemeente=world.gemeente),
+        dashboards.Filters(year=2026, party="corporatie"),
+    )
+    assert only_corp["total"] == 2
+
+
+def test_agreement_dashboard_per_theme_and_year(world):
+    a = make_agreement(world.gemeente, world.corporatie, world.huurders)
+    homes = make_commitment(a, world.corporatie, targets={2025: 80, 2026: 100})
+    make_report(homes, year=2025, quarter=4, realised=85, status=ProgressStatus.ACHIEVED)
+    make_report(homes, year=2026, quarter=2, realised=45)
+    data = dashboards.agreement_dashboard(a, dashboards.Filters(year=2026))
+    chart = data["theme_charts"][0]
+    assert [(r["label"], r["target"], r["realised"]) for r in chart["rows"]] == [
+        ("2025", Decimal("80"), Decimal("85")),
+        ("2026", Decimal("100"), Decimal("45")),
+        ("2027", 0, 0),
+    ]
+    assert data["rows"][0]["light"] == "ok"
