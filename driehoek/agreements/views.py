@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from driehoek.core.errors import ServiceError
 from driehoek.core.models import AuditEvent
-from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
+from driehoek.organisations.models import TENANT_KINDS, Organisation, OrganisationKind, Role
 from driehoek.organisations.selectors import user_memberships
 
 from . import exports, forms, selectors, services
@@ -684,7 +684,17 @@ def bod_send(request, bod_id):
 @GET_POST
 def agreement_create(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
-    parties = [cycle.gemeente, *cycle.participants.all()]
+    # Regional agreements: other gemeenten of the same region(s) may be parties too.
+    neighbours = list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.GEMEENTE, is_current=True, regions__members=cycle.gemeente
+        )
+        .exclude(pk=cycle.gemeente_id)
+        .distinct()
+        .order_by("name")[:60]
+    )
+    in_cycle = [cycle.gemeente, *cycle.participants.all()]
+    parties = [*in_cycle, *neighbours]
     parents = Agreement.objects.filter(cycle__gemeente=cycle.gemeente).order_by("-period_start")
     bods = cycle.bods.filter(status="sent")
     form = forms.AgreementForm(
@@ -693,7 +703,7 @@ def agreement_create(request, cycle_id):
         parents=parents,
         bods=bods,
         initial={
-            "parties": parties,
+            "parties": in_cycle,
             "period_start": cycle.year + 1,
             "period_end": cycle.year + 1,
             "kind": "jaarschijf",
@@ -766,6 +776,9 @@ def agreement_detail(request, agreement_id):
         )
     )
     disputes = list(agreement.disputes.select_related("organisation"))
+    woonvisie_warning = services.woonvisie_warning(
+        selectors.woonvisie_current(agreement.cycle.gemeente_id)
+    )
     tenant_declined = [
         s
         for s in signatures.values()
@@ -793,6 +806,7 @@ def agreement_detail(request, agreement_id):
             "proposals": proposals,
             "disputes": disputes,
             "tenant_declined": tenant_declined,
+            "warning": woonvisie_warning,
             "is_corporatie_member": any(
                 o.is_corporatie and memberships[o.pk].has_role(Role.EDITOR) for o in mine
             ),

@@ -205,3 +205,30 @@ def test_annual_slice_via_view(world, client_for):
     assert response.status_code == 302
     new = Agreement.objects.exclude(pk=agreement.pk).get()
     assert new.parent == agreement and new.status == AgreementStatus.DRAFT
+
+
+def test_regional_agreement_with_two_gemeenten(world, client_for):
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory, RegionFactory
+
+    neighbour = OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Buurdorp")
+    region = RegionFactory()
+    region.members.set([world.gemeente, neighbour])
+    cycle = make_cycle(world)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:agreement_create", kwargs={"cycle_id": cycle.uuid})
+    assert "Gemeente Buurdorp" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "kind": "regionaal",
+            "title": "Regionale afspraken",
+            "period_start": 2027,
+            "period_end": 2030,
+            "parties": [world.gemeente.pk, neighbour.pk, world.corporatie.pk, world.huurders.pk],
+        },
+    )
+    assert response.status_code == 302
+    agreement = Agreement.objects.get()
+    assert agreement.parties.count() == 4
+    assert [p.must_sign for p in agreement.parties.select_related("organisation")].count(True) == 3
