@@ -92,7 +92,7 @@ def agreement(
     return a
 
 
-def sign(a: Agreement) -> Agreement:
+def sign(a: Agreement, *, signer_name: str = "", user=None, reason: str = "") -> Agreement:
     """Freeze a final version and let every party sign it: the agreement is concluded."""
     snapshot = build_snapshot(a)
     version = AgreementVersion.objects.create(
@@ -108,7 +108,9 @@ def sign(a: Agreement) -> Agreement:
             version=version,
             party=party,
             organisation=party.organisation,
-            signer_name=f"Ondertekenaar {party.organisation.name}",
+            signer_name=signer_name or f"Ondertekenaar {party.organisation.name}",
+            user=user,
+            reason=reason,
             decision=Decision.SIGNED,
             content_hash=version.content_hash,
             signed_at=timezone.now(),
