@@ -8,7 +8,8 @@ Who sees what:
   aggregate counts and sums only, to every logged-in user; links to an agreement's own
   dashboard appear only for its parties.
 - A corporatie's reasonableness view: its own members, members of every organisation that is
-  party to an agreement with it (its gemeenten and huurders), and staff. Others get 404.
+  party to an agreement with it, of the gemeenten in its work area and of the tenant bodies that
+  represent its tenants (its gemeenten and huurders), and staff. Others get 404.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from django.http import Http404
 
 from driehoek.agreements.models import AgreementParty
 from driehoek.agreements.selectors import VIEW, agreement_get_for_user, user_org_ids
-from driehoek.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+from driehoek.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    TenantRepresentation,
+    WorkArea,
+)
 from driehoek.organisations.selectors import region_get
 
 from .models import Evaluation, ProgressReport
@@ -92,16 +99,31 @@ def party_agreement_ids(user) -> set[int]:
     )
 
 
+def can_see_reasonableness(user, corporatie: Organisation) -> bool:
+    """The corporatie's members, every organisation that shares an agreement with it, the
+    gemeenten in its work area, the tenant bodies that represent its tenants, and staff."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    mine = user_org_ids(user)
+    if not mine:
+        return False
+    if corporatie.pk in mine:
+        return True
+    return (
+        AgreementParty.objects.filter(
+            agreement__parties__organisation=corporatie, organisation_id__in=mine
+        ).exists()
+        or WorkArea.objects.filter(organisation=corporatie, gemeente_id__in=mine).exists()
+        or TenantRepresentation.objects.filter(
+            corporatie=corporatie, tenant_body_id__in=mine
+        ).exists()
+    )
+
+
 def reasonableness_corporatie_for_user(*, user, slug: str) -> Organisation:
     corporatie = corporatie_get(slug)
-    if user.is_staff:
-        return corporatie
-    mine = user_org_ids(user)
-    if corporatie.pk in mine:
-        return corporatie
-    shares = AgreementParty.objects.filter(
-        agreement__parties__organisation=corporatie, organisation_id__in=mine
-    ).exists()
-    if not shares:
+    if not can_see_reasonableness(user, corporatie):
         raise Http404
     return corporatie

@@ -602,6 +602,11 @@ def _scoped(
         "status_columns": dashboards.status_columns(),
         "coverage": dashboards.national_coverage(filters.year) if national else None,
         "show_demo_banner": bool(organisation and organisation.is_demo),
+        "show_reasonableness": bool(
+            organisation
+            and organisation.is_corporatie
+            and selectors.can_see_reasonableness(request.user, organisation)
+        ),
     }
     return render(request, "monitoring/scope.html", context, status=status)
 

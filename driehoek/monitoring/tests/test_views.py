@@ -377,3 +377,21 @@ def test_settings_page_closes_periods(setup, world, client_for):
     )
     assert bad.status_code == 400
     assert "30-06-2026" in bad.content.decode()
+
+
+def test_reasonableness_visible_to_work_area_and_tenant_bodies(world, client_for):
+    from driehoek.organisations.models import TenantRepresentation, WorkArea
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    other_gemeente = OrganisationFactory(kind="gemeente")
+    tenants = OrganisationFactory(kind="huurdersorganisatie")
+    url = reverse("monitoring:reasonableness", args=[world.corporatie.slug])
+    g_user = world.member(other_gemeente, "viewer")
+    t_user = world.member(tenants, "viewer")
+    assert client_for(g_user).get(url).status_code == 404
+    assert client_for(t_user).get(url).status_code == 404
+    WorkArea.objects.create(organisation=world.corporatie, gemeente=other_gemeente)
+    TenantRepresentation.objects.create(tenant_body=tenants, corporatie=world.corporatie)
+    g_user._dh_memberships = t_user._dh_memberships = None
+    assert client_for(g_user).get(url).status_code == 200
+    assert client_for(t_user).get(url).status_code == 200
