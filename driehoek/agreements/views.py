@@ -303,6 +303,7 @@ def cycle_detail(request, cycle_id):
         interests_by_org=interest_orgs,
         user_org_ids=org_ids,
     )
+    next_for_me = next((s for s in steps if s["mine"] and not s["done"]), None)
     memberships = user_memberships(request.user)
     is_editor = {
         o.pk: memberships[o.pk].has_role(Role.EDITOR)
@@ -328,6 +329,7 @@ def cycle_detail(request, cycle_id):
             "bods": bods,
             "agreements": agreements,
             "steps": steps,
+            "next_for_me": next_for_me,
             "requests": requests_,
             "gemeente_editor": is_editor.get(cycle.gemeente_id, False),
             "corporatie_editor": any(

@@ -628,3 +628,107 @@ def test_frozen_version_and_signature_never_change(world):
     sig.reason = "later"
     with pytest.raises(ValueError):
         sig.save()
+
+
+def test_every_registered_action_is_written_by_a_service(world):
+    """Every state change is an audit event: walk the services once and compare with the
+    descriptions registered in AgreementsConfig.ready()."""
+    from driehoek.core.audit_text import DESCRIPTIONS
+
+    g = world.member(world.gemeente, "editor")
+    cycle = services.cycle_create(
+        actor=g, gemeente=world.gemeente, year=2026, participants=[world.corporatie, world.huurders]
+    )
+    services.cycle_update(actor=g, cycle=cycle, talks_started_on=date(2026, 1, 5))
+    w = services.woonvisie_create(
+        actor=g,
+        gemeente=world.gemeente,
+        title="W",
+        adopted_on=date(2025, 1, 1),
+        period_start=2025,
+        period_end=2028,
+    )
+    services.woonvisie_goal_add(actor=g, woonvisie=w, theme=Theme.AVAILABILITY, text="Doel")
+    services.interest_set(
+        actor=g,
+        cycle=cycle,
+        organisation=world.gemeente,
+        theme=Theme.AVAILABILITY,
+        priority=1,
+        text="x",
+    )
+    bod = services.bod_create(actor=g, cycle=cycle, corporaties=[world.corporatie], title="Bod")
+    services.bod_line_add(
+        actor=g, bod=bod, theme=Theme.AVAILABILITY, description="x", quantity="1", year=2027
+    )
+    services.bod_record_consultation(actor=g, bod=bod, consulted_on=date(2026, 5, 1), note="ok")
+    services.bod_send(actor=g, bod=bod)
+    agreement = make_agreement(world, cycle=cycle, commitments=2)
+    c1, c2 = agreement.commitments.all()
+    clause = services.clause_save(
+        actor=g, agreement=agreement, clause=None, title="Privacy", text="AVG"
+    )
+    services.clause_save(
+        actor=g, agreement=agreement, clause=clause, title="Privacy", text="AVG geldt"
+    )
+    services.commitment_save(
+        actor=g,
+        agreement=agreement,
+        commitment=c1,
+        theme=c1.theme,
+        kind=c1.kind,
+        title="Nieuw",
+        responsible=world.corporatie,
+    )
+    services.commitment_delete(actor=g, agreement=agreement, commitment=c2)
+    services.comment_add(
+        actor=g, agreement=agreement, organisation=world.gemeente, text="x", clause=clause
+    )
+    services.position_set(
+        actor=g, agreement=agreement, organisation=world.gemeente, stance="agree", clause=clause
+    )
+    point = services.open_point_add(actor=g, agreement=agreement, title="x", owner=world.gemeente)
+    services.open_point_resolve(actor=g, point=point, resolution="ok")
+    p1 = services.proposal_create(
+        actor=g, agreement=agreement, organisation=world.gemeente, clause=clause, new_text="y"
+    )
+    p2 = services.proposal_create(
+        actor=g, agreement=agreement, organisation=world.gemeente, clause=clause, new_text="z"
+    )
+    services.proposal_decide(actor=g, proposal=p1, organisation=world.corporatie, accept=True)
+    services.proposal_decide(actor=g, proposal=p2, organisation=world.corporatie, accept=False)
+    services.version_freeze(actor=g, agreement=agreement)
+    v = services.version_freeze(actor=g, agreement=agreement, final=True)
+    services.version_sign(
+        actor=world.member(world.huurders, "signatory"),
+        version=v,
+        organisation=world.huurders,
+        decision=Decision.DECLINED,
+        reason="nee",
+    )
+    services.agreement_reopen(actor=g, agreement=agreement, reason="opnieuw")
+    v = services.version_freeze(actor=g, agreement=agreement, final=True)
+    for org in (world.gemeente, world.corporatie):
+        services.version_sign(actor=world.member(org, "signatory"), version=v, organisation=org)
+    services.annual_slice_create(actor=g, agreement=agreement)
+    services.addendum_create(actor=g, agreement=agreement)
+    services.agreement_submit(actor=g, agreement=agreement, organisation=world.corporatie)
+    d = services.dispute_start(
+        actor=g,
+        agreement=agreement,
+        organisation=world.gemeente,
+        arose_on=date(2026, 3, 1),
+        description="x",
+    )
+    services.dispute_update(actor=g, dispute=d, status="advice_requested", on=date(2026, 3, 2))
+    r = services.inforequest_create(
+        actor=g, cycle=cycle, requester=world.gemeente, corporatie=world.corporatie, question="?"
+    )
+    services.inforequest_answer(actor=g, request=r, answer="!")
+    written = set(
+        AuditEvent.objects.filter(action__startswith="agreements.").values_list("action", flat=True)
+    )
+    registered = {k for k in DESCRIPTIONS if k.startswith("agreements.")}
+    assert registered - written == set()
+    assert written - registered == set()
+    assert type(agreement).objects.get(pk=agreement.pk).status == AgreementStatus.SUBMITTED
