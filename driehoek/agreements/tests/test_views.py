@@ -190,10 +190,12 @@ def test_query_counts_are_bounded(world, client_for, django_assert_max_num_queri
             commitment=c,
         )
     client = client_for(world.users["viewer"])
-    with django_assert_max_num_queries(40):
-        assert client.get(agreement.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(25):
+        assert client.get(agreement.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("agreements:index")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(agreement.cycle.get_absolute_url()).status_code == 200
 
 
 def test_annual_slice_via_view(world, client_for):
