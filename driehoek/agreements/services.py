@@ -1007,6 +1007,11 @@ def proposal_decide(
     _check_party(agreement, organisation)
     if proposal.status != ProposalStatus.OPEN:
         raise ServiceError(_("This proposal was decided already."))
+    if accept and organisation.pk == proposal.organisation_id:
+        raise ServiceError(
+            _("Another party accepts your proposal. You can only withdraw it (reject)."),
+            field="organisation",
+        )
     if accept:
         if proposal.clause_id:
             Clause.objects.filter(pk=proposal.clause_id).update(text=proposal.new_text)
@@ -1255,6 +1260,10 @@ def version_sign(
     )
     if agreement.status == AgreementStatus.SIGNING:
         _conclude_if_complete(agreement, version)
+    elif decision == Decision.DECLINED and not party.must_sign:
+        # Concluded already: a tenant organisation that declines afterwards is shown as well.
+        agreement.concluded_with_tenant_refusal = True
+        agreement.save(update_fields=["concluded_with_tenant_refusal", "updated_at"])
     return signature
 
 

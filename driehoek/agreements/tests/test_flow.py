@@ -732,3 +732,38 @@ def test_every_registered_action_is_written_by_a_service(world):
     assert registered - written == set()
     assert written - registered == set()
     assert type(agreement).objects.get(pk=agreement.pk).status == AgreementStatus.SUBMITTED
+
+
+def test_own_proposal_cannot_be_accepted_by_the_proposer(world):
+    agreement = make_agreement(world)
+    c = agreement.commitments.get()
+    p = services.proposal_create(
+        actor=None, agreement=agreement, organisation=world.huurders, commitment=c, new_text="Meer"
+    )
+    with pytest.raises(ServiceError):
+        services.proposal_decide(actor=None, proposal=p, organisation=world.huurders, accept=True)
+    services.proposal_decide(actor=None, proposal=p, organisation=world.huurders, accept=False)
+    c.refresh_from_db()
+    assert c.description != "Meer"
+
+
+def test_tenant_declining_after_conclusion_is_flagged(world):
+    agreement, version = sign_ready(world)
+    for org in (world.gemeente, world.corporatie):
+        services.version_sign(
+            actor=world.member(org, "signatory"), version=version, organisation=org
+        )
+    agreement.refresh_from_db()
+    assert (
+        agreement.status == AgreementStatus.CONCLUDED
+        and not agreement.concluded_with_tenant_refusal
+    )
+    services.version_sign(
+        actor=world.member(world.huurders, "signatory"),
+        version=version,
+        organisation=world.huurders,
+        decision=Decision.DECLINED,
+        reason="Te weinig betaalbaarheid",
+    )
+    agreement.refresh_from_db()
+    assert agreement.concluded_with_tenant_refusal
