@@ -44,6 +44,11 @@ urlpatterns = [
     path("geschillen/<uuid:dispute_id>/", views.dispute_detail, name="dispute_detail"),
     path("geschillen/<uuid:dispute_id>/status/", views.dispute_update, name="dispute_update"),
     path("geschillen/<uuid:dispute_id>/dossier/", views.dispute_dossier, name="dispute_dossier"),
+    path(
+        "geschillen/<uuid:dispute_id>/dossier.pdf",
+        views.dispute_dossier_pdf,
+        name="dispute_dossier_pdf",
+    ),
     path(A, views.agreement_detail, name="agreement_detail"),
     path(A + "artikelen/nieuw/", views.clause_edit, name="clause_create"),
     path(A + "artikelen/<int:pk>/bewerken/", views.clause_edit, name="clause_edit"),

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1701,6 +1703,23 @@ def dispute_dossier(request, dispute_id):
         _dossier_context(dispute),
         demo=dispute.agreement.is_demo,
     )
+
+
+@login_required
+@require_GET
+def dispute_dossier_pdf(request, dispute_id):
+    from weasyprint import HTML
+
+    dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
+    html = render_to_string(
+        "agreements/dossier_pdf.html", _dossier_context(dispute), request=request
+    )
+    response = HttpResponse(
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'inline; filename="geschil-artikel-44-woningwet.pdf"'
+    return response
 
 
 # Information requests ----------------------------------------------------------------------

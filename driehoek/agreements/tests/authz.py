@@ -116,6 +116,7 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:dispute_detail", {"dispute_id": dispute.uuid}, READ),
         UrlCase("agreements:dispute_update", {"dispute_id": dispute.uuid}, EDIT),
         UrlCase("agreements:dispute_dossier", {"dispute_id": dispute.uuid}, READ),
+        UrlCase("agreements:dispute_dossier_pdf", {"dispute_id": dispute.uuid}, READ),
         UrlCase("agreements:agreement_detail", a, READ),
         UrlCase("agreements:clause_create", a, EDIT),
         UrlCase("agreements:clause_edit", {**a, "pk": clause.pk}, EDIT),

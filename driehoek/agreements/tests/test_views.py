@@ -234,3 +234,22 @@ def test_regional_agreement_with_two_gemeenten(world, client_for):
     agreement = Agreement.objects.get()
     assert agreement.parties.count() == 4
     assert [p.must_sign for p in agreement.parties.select_related("organisation")].count(True) == 3
+
+
+def test_dispute_dossier_pdf(world, client_for):
+    agreement = make_agreement(world)
+    dispute = services.dispute_start(
+        actor=None,
+        agreement=agreement,
+        organisation=world.gemeente,
+        arose_on=date(2026, 1, 5),
+        description="Geen akkoord over nieuwbouw",
+    )
+    client = client_for(world.users["viewer"])
+    page = client.get(reverse("agreements:dispute_dossier", kwargs={"dispute_id": dispute.uuid}))
+    assert "Geschil artikel 44 Woningwet" in page.content.decode()
+    assert "2 februari 2026" in page.content.decode()  # four weeks after the dispute arose
+    response = client.get(
+        reverse("agreements:dispute_dossier_pdf", kwargs={"dispute_id": dispute.uuid})
+    )
+    assert response.content.startswith(b"%PDF")
