@@ -314,6 +314,10 @@ def load(stdout) -> None:
             note="Bron: IBW-brief van het ministerie en de eigen meerjarenbegroting (demo).",
             **values,
         )
+    from .notices import send_notices
+
+    notices = send_notices(email=False)  # on screen only: no demo e-mails in the console
     stdout.write(
-        f"  monitoring demo: {TITLE} with {len(reports)} progress reports, 1 contested, evaluation 2026, financial room"
+        f"  monitoring demo: {TITLE} with {len(reports)} progress reports, 1 contested, evaluation 2026, "
+        f"financial room, {len(notices)} notice(s)"
     )

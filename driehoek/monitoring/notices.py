@@ -48,7 +48,7 @@ def _periods(agreement: Agreement, conf: MonitoringSettings, today: date):
                 yield year, q, due
 
 
-def _notify(key, kind, organisation, message, url, due_on) -> SentNotice | None:
+def _notify(key, kind, organisation, message, url, due_on, email: bool = True) -> SentNotice | None:
     if SentNotice.objects.filter(key=key).exists():
         return None
     try:
@@ -63,6 +63,8 @@ def _notify(key, kind, organisation, message, url, due_on) -> SentNotice | None:
             )
     except IntegrityError:
         return None
+    if not email:
+        return notice
     recipients = list(
         Membership.objects.filter(
             organisation=organisation, role__in=[Role.EDITOR, Role.SIGNATORY, Role.ADMIN]
@@ -84,7 +86,7 @@ def _notify(key, kind, organisation, message, url, due_on) -> SentNotice | None:
     return notice
 
 
-def send_notices(today: date | None = None) -> list[SentNotice]:
+def send_notices(today: date | None = None, *, email: bool = True) -> list[SentNotice]:
     today = today or timezone.localdate()
     made = []
     horizon = today + timedelta(days=LOOKAHEAD_DAYS)
@@ -113,6 +115,7 @@ def send_notices(today: date | None = None) -> list[SentNotice]:
                     message,
                     cycle.get_absolute_url(),
                     due,
+                    email,
                 )
                 if n:
                     made.append(n)
@@ -165,6 +168,7 @@ def send_notices(today: date | None = None) -> list[SentNotice]:
                 message,
                 url,
                 due,
+                email,
             )
             if n:
                 made.append(n)
