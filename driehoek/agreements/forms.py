@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.organisations.models import Organisation
@@ -84,7 +85,19 @@ class WoonvisieForm(forms.Form):
     period_start = forms.IntegerField(label=_("Valid from (year)"), min_value=2000, max_value=2100)
     period_end = forms.IntegerField(label=_("Valid until (year)"), min_value=2000, max_value=2100)
     url = forms.URLField(label=_("Link to the document"), required=False, assume_scheme="https")
-    document = forms.FileField(label=_("Document (PDF)"), required=False)
+    document = forms.FileField(
+        label=_("Document (PDF)"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "odt", "docx"])],
+        help_text=_("A PDF, ODT or Word file of at most 10 MB."),
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return document
+
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

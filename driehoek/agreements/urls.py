@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path("woonvisies/<uuid:woonvisie_id>/", views.woonvisie_detail, name="woonvisie_detail"),
     path(
+        "woonvisies/<uuid:woonvisie_id>/document/",
+        views.woonvisie_document,
+        name="woonvisie_document",
+    ),
+    path(
         "woonvisies/<uuid:woonvisie_id>/doelen/nieuw/",
         views.woonvisie_goal_add,
         name="woonvisie_goal_add",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -434,6 +434,20 @@ def woonvisie_detail(request, woonvisie_id):
         },
         demo=woonvisie.gemeente.is_demo,
     )
+
+
+@login_required
+@require_GET
+def woonvisie_document(request, woonvisie_id):
+    """The uploaded woonvisie, only for the parties (media files are not public)."""
+    woonvisie = selectors.woonvisie_get_for_user(user=request.user, woonvisie_id=woonvisie_id)
+    if not woonvisie.document:
+        raise Http404
+    try:
+        handle = woonvisie.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=woonvisie.document.name.rsplit("/", 1)[-1])
 
 
 @login_required

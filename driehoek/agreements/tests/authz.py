@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from driehoek.core.testing import UrlCase
 
 from .. import services
-from ..models import Theme
+from ..models import Theme, Woonvisie
 from .factories import make_agreement, make_cycle
 
 ANON = 302
@@ -35,6 +38,10 @@ def url_cases(world) -> list[UrlCase]:
         period_start=2024,
         period_end=2028,
     )
+    document = "woonvisies/authz-woonvisie.pdf"
+    if not default_storage.exists(document):
+        default_storage.save(document, ContentFile(b"%PDF-1.4 test"))
+    Woonvisie.objects.filter(pk=woonvisie.pk).update(document=document)
     bod = services.bod_create(
         actor=corp_editor, cycle=cycle, corporaties=[world.corporatie], title="Bod 2027"
     )
@@ -106,6 +113,7 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:agreement_create", c, EDIT),
         UrlCase("agreements:inforequest_create", c, EDIT),
         UrlCase("agreements:woonvisie_detail", {"woonvisie_id": woonvisie.uuid}, READ),
+        UrlCase("agreements:woonvisie_document", {"woonvisie_id": woonvisie.uuid}, READ),
         UrlCase("agreements:woonvisie_goal_add", {"woonvisie_id": woonvisie.uuid}, EDIT),
         UrlCase("agreements:bod_detail", {"bod_id": bod.uuid}, READ),
         UrlCase("agreements:bod_line_add", {"bod_id": bod.uuid}, CORPORATIE_ONLY),

@@ -253,3 +253,32 @@ def test_dispute_dossier_pdf(world, client_for):
         reverse("agreements:dispute_dossier_pdf", kwargs={"dispute_id": dispute.uuid})
     )
     assert response.content.startswith(b"%PDF")
+
+
+def test_woonvisie_upload_is_only_for_parties(world, client_for, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    cycle = make_cycle(world)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:woonvisie_create", kwargs={"cycle_id": cycle.uuid})
+    data = {
+        "title": "Woonvisie",
+        "adopted_on": "2025-02-01",
+        "period_start": 2025,
+        "period_end": 2029,
+    }
+    bad = client.post(url, {**data, "document": SimpleUploadedFile("visie.exe", b"MZ")})
+    assert bad.status_code == 400
+    response = client.post(
+        url, {**data, "document": SimpleUploadedFile("visie.pdf", b"%PDF-1.4 x")}
+    )
+    assert response.status_code == 302
+    from ..models import Woonvisie
+
+    woonvisie = Woonvisie.objects.get()
+    doc = reverse("agreements:woonvisie_document", kwargs={"woonvisie_id": woonvisie.uuid})
+    assert b"".join(client_for(world.users["viewer"]).get(doc).streaming_content).startswith(
+        b"%PDF"
+    )
+    assert client_for(world.users["outsider"]).get(doc).status_code == 404
