@@ -1333,8 +1333,13 @@ def version_compare(request, agreement_id):
         a = b = 0
     rows = None
     error = ""
+    show_all = request.GET.get("all") == "1"
+    changed_count = 0
     if a in versions and b in versions:
         rows = compare(versions[a].snapshot, versions[b].snapshot)
+        changed_count = sum(1 for r in rows if r["change"])
+        if not show_all:
+            rows = [r for r in rows if r["change"]]
     elif numbers:
         error = _("Choose two existing versions.")
     return _page(
@@ -1347,6 +1352,8 @@ def version_compare(request, agreement_id):
             "b": b,
             "rows": rows,
             "error": error,
+            "show_all": show_all,
+            "changed_count": changed_count,
         },
         demo=agreement.is_demo,
     )
