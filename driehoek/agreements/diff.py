@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -39,22 +40,32 @@ def flatten(snapshot: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\S+|\s+", text)
+
+
+def _html(tokens, tag: str | None = None) -> str:
+    text = escape("".join(tokens))
+    if tag and text.strip():
+        label = escape(_("removed") if tag == "del" else _("added"))
+        text = f'<{tag}><span class="dh-visually-hidden">[{label}: </span>{text}<span class="dh-visually-hidden">]</span></{tag}>'
+    return text
+
+
 def _mark(a: str, b: str):
-    sa, sb = a.split(" "), b.split(" ")
+    ta, tb = _tokens(a), _tokens(b)
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes():
-        old, new = escape(" ".join(sa[i1:i2])), escape(" ".join(sb[j1:j2]))
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes():
         if op == "equal":
-            left.append(old)
-            right.append(new)
+            left.append(_html(ta[i1:i2]))
+            right.append(_html(tb[j1:j2]))
             continue
-        if old:
-            left.append(f"<del>{old}</del>")
-        if new:
-            right.append(f"<ins>{new}</ins>")
-    return mark_safe(" ".join(left).replace("\n", "<br>")), mark_safe(
-        " ".join(right).replace("\n", "<br>")
-    )  # noqa: S308
+        left.append(_html(ta[i1:i2], "del"))
+        right.append(_html(tb[j1:j2], "ins"))
+    return (
+        mark_safe("".join(left).replace("\n", "<br>")),  # noqa: S308
+        mark_safe("".join(right).replace("\n", "<br>")),  # noqa: S308
+    )
 
 
 def compare(old: dict, new: dict) -> list[dict]:
