@@ -124,6 +124,21 @@ def test_report_contest_import_and_dashboards(axe_page, demo, settings):
     axe_page.check()
     assert "zijn opgeslagen" in page.content()
     assert ProgressReport.objects.count() == 3
+
+    # Settings and the financial room (bad input first: a Dutch message next to the field).
+    page.goto(base + "instellingen/")
+    corporatie = demo["orgs"]["corporatie"]
+    page.goto(f"/monitoring/redelijkheid/{corporatie.slug}/financiele-ruimte/")
+    page.fill("input[name=ibw_new_build]", "veel")
+    page.click("main form button[type=submit]")
+    axe_page.check()
+    assert "Vul een getal in" in page.content()
+    page.fill("input[name=ibw_new_build]", "1500000")
+    page.fill("input[name=icr]", "1,2")
+    page.click("main form button[type=submit]")
+    axe_page.check()
+    assert "Redelijkheid" in page.locator("h1").inner_text()
+    assert "ICR" in page.content()
     _logout(page)
 
     # The tenant organisation contests the figure.
@@ -145,7 +160,6 @@ def test_report_contest_import_and_dashboards(axe_page, demo, settings):
     assert "Betwist" in page.content()
 
     # Dashboards and the other pages.
-    corporatie = demo["orgs"]["corporatie"]
     for path in [
         base + "?year=2026",
         base + "?year=2026&theme=beschikbaarheid&party=corporatie",
