@@ -635,11 +635,12 @@ def carry_over(
             % {"year": year}
         )
     if target is None:
-        if year != agreement.cycle.year:
+        # Next year's annual slice, made by agreements (which decides its year from the cycle).
+        target = agreement_services.annual_slice_create(actor=actor, agreement=agreement)
+        if not target.period_start <= year + 1 <= target.period_end:
             raise ServiceError(
                 _("Choose the agreement for next year to carry over to."), field="target"
             )
-        target = agreement_services.annual_slice_create(actor=actor, agreement=agreement)
     if target.pk not in {a.pk for a in carry_over_candidates(agreement, year)}:
         raise ServiceError(
             _(

@@ -542,3 +542,43 @@ def test_reasonableness_adds_up_across_gemeenten_and_uses_largest_ibw(setup, wor
     assert data["gemeente_count"] == 2
     row27 = next(r for r in data["rows"] if r["year"] == 2027)
     assert row27["verdict"] == "unknown"
+
+
+def test_carry_over_makes_next_years_annual_slice(world):
+    a = make_agreement(
+        world.gemeente, world.corporatie, world.huurders, start=2026, end=2027, cycle_year=2025
+    )
+    homes = make_commitment(a, world.corporatie, targets={2026: 100, 2027: 80})
+    corp, gem, huur = (
+        world.member(world.corporatie, "editor"),
+        world.users["editor"],
+        world.member(world.huurders, "editor"),
+    )
+    services.report_save(
+        actor=corp,
+        commitment=homes,
+        period_year=2026,
+        period_quarter=4,
+        realised="70",
+        status=ProgressStatus.NOT_ACHIEVED,
+        explanation="Vertraging",
+        today=TODAY,
+    )
+    for actor, org in ((gem, world.gemeente), (corp, world.corporatie), (huur, world.huurders)):
+        ev = services.evaluation_save(
+            actor=actor,
+            agreement=a,
+            year=2026,
+            organisation=org,
+            themes={"beschikbaarheid": {"lessons": "Sneller vergunnen"}},
+            view="Onze kijk",
+        )
+    services.evaluation_complete(actor=gem, evaluation=ev, organisation=world.gemeente)
+    target = services.carry_over(actor=gem, evaluation=ev, organisation=world.gemeente)
+    assert target.period_start == target.period_end == 2027
+    copy = target.commitments.get(origin=homes)
+    assert CommitmentTarget.objects.get(commitment=copy, year=2027).value == Decimal(
+        "110.00"
+    )  # 80 + 30 short
+    ev.refresh_from_db()
+    assert ev.carried_over_to == target
