@@ -17,7 +17,7 @@ from driehoek.agreements.models import Agreement, Theme
 from driehoek.agreements.selectors import VIEW
 from driehoek.core.errors import ServiceError
 from driehoek.core.models import AuditEvent
-from driehoek.organisations.models import Organisation, OrganisationKind, Role
+from driehoek.organisations.models import Organisation, OrganisationKind, Region, Role
 from driehoek.organisations.selectors import has_role, organisation_get_for_user, user_memberships
 
 from . import dashboards, imports, selectors, services
@@ -601,6 +601,7 @@ def _scoped(
         "mine": selectors.party_agreement_ids(request.user) if agreements else set(),
         "status_columns": dashboards.status_columns(),
         "coverage": dashboards.national_coverage(filters.year) if national else None,
+        "regions": list(Region.objects.order_by("kind", "number", "name")) if national else [],
         "show_demo_banner": bool(organisation and organisation.is_demo),
         "show_reasonableness": bool(
             organisation

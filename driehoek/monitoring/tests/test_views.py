@@ -395,3 +395,48 @@ def test_reasonableness_visible_to_work_area_and_tenant_bodies(world, client_for
     g_user._dh_memberships = t_user._dh_memberships = None
     assert client_for(g_user).get(url).status_code == 200
     assert client_for(t_user).get(url).status_code == 200
+
+
+def test_complete_and_carry_over_through_the_pages(setup, world, client_for):
+    from driehoek.monitoring.models import Evaluation
+
+    from .factories import make_agreement as agreement_factory
+
+    a = setup["agreement"]
+    make_report(setup["homes"], quarter=4, realised=60, status="not_achieved")
+    url = reverse("monitoring:evaluation", args=[a.uuid, 2026])
+    for user, org in (
+        (world.users["editor"], world.gemeente),
+        (setup["corp"], world.corporatie),
+        (setup["huur"], world.huurders),
+    ):
+        data = {
+            "organisation": org.pk,
+            "view": f"Kijk van {org.name}",
+            "beschikbaarheid__lessons": "Eerder grond",
+        }
+        assert client_for(user).post(url, data).status_code == 302
+    gem = client_for(world.users["editor"])
+    done = gem.post(
+        reverse("monitoring:evaluation_complete", args=[a.uuid, 2026]),
+        {"organisation": world.gemeente.pk},
+    )
+    assert done.status_code == 302
+    nxt = agreement_factory(
+        world.gemeente,
+        world.corporatie,
+        world.huurders,
+        start=2027,
+        end=2027,
+        status="negotiation",
+        kind="jaarschijf",
+    )
+    page = gem.get(url)
+    assert nxt.title in page.content.decode()
+    moved = gem.post(
+        reverse("monitoring:carry_over", args=[a.uuid, 2026]),
+        {"organisation": world.gemeente.pk, "target": nxt.pk},
+    )
+    assert moved.status_code == 302
+    assert Evaluation.objects.get(agreement=a, year=2026).carried_over_to == nxt
+    assert nxt.commitments.filter(origin=setup["homes"]).exists()
