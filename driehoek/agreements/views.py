@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +26,7 @@ from .models import (
     Agreement,
     AgreementParty,
     AgreementStatus,
+    AgreementVersion,
     BodLine,
     Decision,
     OpenPoint,
@@ -104,11 +105,20 @@ def index(request):
         )[:100]
     )
     pending_sign = [a for a in agreements if a.status == AgreementStatus.SIGNING]
-    signed_orgs = set(
-        Signature.objects.filter(
-            version__agreement__in=pending_sign, version__is_final=True
-        ).values_list("version__agreement_id", "organisation_id")
+    # Only the latest final version counts: after a reopened negotiation everyone signs again.
+    latest_final = dict(
+        AgreementVersion.objects.filter(agreement__in=pending_sign, is_final=True)
+        .values("agreement_id")
+        .annotate(n=Max("number"))
+        .values_list("agreement_id", "n")
     )
+    signed_orgs = {
+        (aid, org)
+        for aid, number, org in Signature.objects.filter(
+            version__agreement__in=pending_sign, version__is_final=True
+        ).values_list("version__agreement_id", "version__number", "organisation_id")
+        if latest_final.get(aid) == number
+    }
     memberships = user_memberships(user)
     party_rows = AgreementParty.objects.filter(
         agreement__in=pending_sign, organisation_id__in=org_ids
@@ -730,6 +740,10 @@ def agreement_create(request, cycle_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
+            if not {o.pk for o in form.cleaned_data["parties"]} & {o.pk for o in cycle.acting}:
+                raise ServiceError(
+                    _("Your own organisation must be one of the parties."), field="parties"
+                )
             agreement = services.agreement_create(
                 actor=request.user, cycle=cycle, **form.cleaned_data
             )

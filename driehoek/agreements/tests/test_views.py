@@ -282,3 +282,34 @@ def test_woonvisie_upload_is_only_for_parties(world, client_for, settings, tmp_p
         b"%PDF"
     )
     assert client_for(world.users["outsider"]).get(doc).status_code == 404
+
+
+def test_workspace_asks_to_sign_the_latest_final_version_again(world, client_for):
+    agreement, version = sign_ready(world)
+    signatory = world.users["signatory"]
+    services.version_sign(actor=signatory, version=version, organisation=world.gemeente)
+    index = reverse("agreements:index")
+    assert "Ondertekenen namens" not in client_for(signatory).get(index).content.decode()
+    services.agreement_reopen(actor=None, agreement=agreement, reason="Corporatie wil wijzigen")
+    services.version_freeze(actor=None, agreement=agreement, final=True)
+    content = client_for(signatory).get(index).content.decode()
+    assert "Ondertekenen namens" in content
+
+
+def test_agreement_needs_own_organisation_as_party(world, client_for):
+    cycle = make_cycle(world)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:agreement_create", kwargs={"cycle_id": cycle.uuid})
+    response = client.post(
+        url,
+        {
+            "kind": "kader",
+            "title": "Zonder gemeente",
+            "period_start": 2027,
+            "period_end": 2028,
+            "parties": [world.corporatie.pk, world.huurders.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert "Uw eigen organisatie moet een van de partijen zijn." in response.content.decode()
+    assert not Agreement.objects.exists()
