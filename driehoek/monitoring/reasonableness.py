@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import AgreementStatus, Commitment, CommitmentTarget
@@ -36,6 +37,7 @@ def reasonableness(corporatie: Organisation) -> dict:
             agreement__status__in=(*AGREED, *NEGOTIATING),
         ).values(
             "pk",
+            "origin_id",
             "estimated_cost",
             "agreement__status",
             "agreement__period_start",
@@ -43,6 +45,9 @@ def reasonableness(corporatie: Organisation) -> dict:
             "agreement__cycle__gemeente__name",
         )
     )
+    # A copy (annual slice, addendum) restates what its origin already asks: count it once.
+    counted = {c["pk"] for c in commitments}
+    commitments = [c for c in commitments if c["origin_id"] not in counted]
     years_of: dict[int, list[int]] = defaultdict(list)
     for cid, year in CommitmentTarget.objects.filter(
         commitment__in=[c["pk"] for c in commitments]
@@ -88,6 +93,13 @@ def reasonableness(corporatie: Organisation) -> dict:
     }
 
 
+def _num(value) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return number_format(value.normalize())
+
+
 def _ratio_flags(room: FinancialRoom | None) -> list[dict]:
     if room is None:
         return []
@@ -121,7 +133,7 @@ def _ratio_flags(room: FinancialRoom | None) -> list[dict]:
                 "ok": ok,
                 "meaning": meaning,
                 "norm_text": (_("at least %(n)s") if direction == "min" else _("at most %(n)s"))
-                % {"n": norm},
+                % {"n": _num(norm)},
             }
         )
     return flags

@@ -582,3 +582,16 @@ def test_carry_over_makes_next_years_annual_slice(world):
     )  # 80 + 30 short
     ev.refresh_from_db()
     assert ev.carried_over_to == target
+
+
+def test_reasonableness_counts_copies_once(setup, world):
+    from driehoek.monitoring.reasonableness import reasonableness
+
+    slice_ = make_agreement(
+        world.gemeente, world.corporatie, world.huurders, start=2027, end=2027, status="negotiation"
+    )
+    copy = make_commitment(slice_, world.corporatie, targets={2027: 120}, cost=2_000_000)
+    copy.origin = setup["homes"]
+    copy.save()
+    row = next(r for r in reasonableness(world.corporatie)["rows"] if r["year"] == 2027)
+    assert row["total"] == Decimal("1000000")  # only the original, spread over 2026 and 2027
