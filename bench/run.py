@@ -181,7 +181,11 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from driehoek.organisations.models import Organisation, Region
+
+    call_command("migrate", verbosity=0)
 
     if not Organisation.objects.filter(slug__startswith="bench-").exists():
         subprocess.run(
