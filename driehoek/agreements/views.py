@@ -29,6 +29,7 @@ from .models import (
     AgreementVersion,
     BodLine,
     Decision,
+    Dispute,
     OpenPoint,
     Proposal,
     ProposalStatus,
@@ -304,6 +305,11 @@ def cycle_detail(request, cycle_id):
     warning = services.woonvisie_warning(woonvisie)
     bods = selectors.bods_for_cycle(user=request.user, cycle=cycle)
     agreements = list(cycle.agreements.order_by("title"))
+    disputes = list(
+        Dispute.objects.filter(agreement__cycle=cycle)
+        .select_related("agreement", "organisation")
+        .order_by("-created_at")
+    )
     interest_orgs = set(cycle.interests.values_list("organisation_id", flat=True))
     org_ids = selectors.user_org_ids(request.user)
     steps = _timeline(
@@ -342,6 +348,7 @@ def cycle_detail(request, cycle_id):
             "agreements": agreements,
             "steps": steps,
             "next_for_me": next_for_me,
+            "disputes": disputes,
             "requests": requests_,
             "gemeente_editor": is_editor.get(cycle.gemeente_id, False),
             "corporatie_editor": any(
@@ -808,6 +815,7 @@ def agreement_detail(request, agreement_id):
         )
     )
     disputes = list(agreement.disputes.select_related("organisation"))
+    children = list(agreement.children.order_by("period_start", "title"))
     woonvisie_warning = services.woonvisie_warning(
         selectors.woonvisie_current(agreement.cycle.gemeente_id)
     )
@@ -837,6 +845,7 @@ def agreement_detail(request, agreement_id):
             "open_points": open_points,
             "proposals": proposals,
             "disputes": disputes,
+            "children": children,
             "tenant_declined": tenant_declined,
             "warning": woonvisie_warning,
             "is_corporatie_member": any(
