@@ -135,13 +135,20 @@ def latest_published() -> QuerySet[Agreement]:
     return published_agreements().order_by("-publication__published_at", "-pk")
 
 
-def last_changed(qs: QuerySet | None = None):
-    """The latest publication or confirmed-progress change: for ETag and Last-Modified."""
-    published = Agreement.objects.filter(_published()).aggregate(
-        m=Max("publication__published_at")
-    )["m"]
-    progress = confirmed_progress().aggregate(m=Max("updated_at"))["m"]
-    stamps = [s for s in (published, progress) if s is not None]
+def last_changed():
+    """When public data last changed: the latest publication, progress change of a published
+    agreement (confirmed or not: a figure that stops being confirmed leaves the public data)
+    or organisation change. For ETag and Last-Modified; only a timestamp, never content."""
+    from driehoek.monitoring.models import ProgressReport
+
+    stamps = [
+        Agreement.objects.filter(_published()).aggregate(m=Max("publication__published_at"))["m"],
+        ProgressReport.objects.filter(_published("commitment__agreement__")).aggregate(
+            m=Max("updated_at")
+        )["m"],
+        Organisation.objects.aggregate(m=Max("updated_at"))["m"],
+    ]
+    stamps = [s for s in stamps if s is not None]
     return max(stamps) if stamps else None
 
 
