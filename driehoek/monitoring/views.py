@@ -619,8 +619,9 @@ def dashboard_gemeente(request, slug):
     return _scoped(
         request,
         title=_("Progress in %(name)s") % {"name": org.name},
-        scope_q=Q(agreement__cycle__gemeente=org),
-        agreement_q=Q(cycle__gemeente=org),
+        # As a party, so regional agreements the gemeente signed count too.
+        scope_q=Q(agreement__parties__organisation=org),
+        agreement_q=Q(parties__organisation=org),
         organisation=org,
     )
 
