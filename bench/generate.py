@@ -252,6 +252,11 @@ def main() -> None:
         bulk(CommitmentTarget, targets, "targets")
         log(f"{len(reports):,} progress reports …")
         bulk(ProgressReport, reports, "progress reports")
+    log("Updating the query planner's statistics (ANALYZE) …")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     log(f"Done in {time.perf_counter() - t0:.0f} s.")
 
 
