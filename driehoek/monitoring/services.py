@@ -456,7 +456,52 @@ def report_review(
         target=report,
         data={"organisation": str(organisation), "reason": reason, "period": report.period_label},
     )
+    if decision == ReviewDecision.CONTESTED:
+        transaction.on_commit(lambda: _mail_contested(report.pk, organisation.pk))
     return review
+
+
+def _mail_contested(report_id: int, organisation_id: int) -> None:
+    """Tell the reporting party's editors that another party contests their figure."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from driehoek.organisations.models import Membership
+
+    report = ProgressReport.objects.select_related("commitment__agreement", "reported_by_org").get(
+        pk=report_id
+    )
+    review = report.reviews.select_related("organisation").get(organisation_id=organisation_id)
+    recipients = list(
+        Membership.objects.filter(
+            organisation_id=report.reported_by_org_id,
+            role__in=[Role.EDITOR, Role.SIGNATORY, Role.ADMIN],
+        )
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    subject = _("Driehoek: %(org)s contests your figure for %(ref)s (%(period)s)") % {
+        "org": review.organisation,
+        "ref": report.commitment.reference,
+        "period": report.period_label,
+    }
+    body = _(
+        "%(org)s contests the figure %(value)s %(unit)s that %(reporter)s reported for %(ref)s %(title)s "
+        "(%(period)s).\n\nReason: %(reason)s\n\nThe figure stays visible, marked as contested. "
+        "Look at it together, and correct it if needed:\n%(url)s"
+    ) % {
+        "org": review.organisation,
+        "value": report.realised,
+        "unit": report.commitment.unit,
+        "reporter": report.reported_by_org,
+        "ref": report.commitment.reference,
+        "title": report.commitment.title,
+        "period": report.period_label,
+        "reason": review.reason,
+        "url": settings.BASE_URL + report.get_absolute_url(),
+    }
+    for email in recipients:
+        send_mail(subject, body, None, [email], fail_silently=True)
 
 
 # Evaluation --------------------------------------------------------------------------------

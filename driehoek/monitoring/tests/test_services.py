@@ -176,6 +176,22 @@ def test_confirmed_when_every_other_party_confirms(setup, world):
     assert r.review_state == ReviewState.CONFIRMED
 
 
+def test_contest_mails_the_reporting_party(setup, world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    r = report(setup)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_review(
+            actor=setup["huur_editor"],
+            report=r,
+            organisation=world.huurders,
+            decision="contested",
+            reason="Te hoog",
+        )
+    assert [m.to for m in mail.outbox] == [[setup["corp_editor"].email]]
+    assert "Te hoog" in mail.outbox[0].body
+
+
 def test_contested_stays_contested_and_needs_a_reason(setup, world):
     r = report(setup)
     with pytest.raises(ServiceError) as err:
