@@ -225,6 +225,7 @@ def load(stdout) -> None:
                 report=report,
                 organisation=huurders,
                 decision="contested",
+                notify=False,  # no demo e-mail in the console
                 reason="Volgens onze telling zijn 12 van deze woningen nog niet opgeleverd: de sleutels zijn nog niet "
                 "overhandigd. Wij tellen 51.",
             )

@@ -409,6 +409,7 @@ def report_review(
     decision: str,
     reason: str = "",
     today=None,
+    notify: bool = True,
 ) -> ReportReview:
     """Another party confirms the figure, or contests it with a reason. A contested figure
     stays visible, marked as contested."""
@@ -456,7 +457,7 @@ def report_review(
         target=report,
         data={"organisation": str(organisation), "reason": reason, "period": report.period_label},
     )
-    if decision == ReviewDecision.CONTESTED:
+    if decision == ReviewDecision.CONTESTED and notify:
         transaction.on_commit(lambda: _mail_contested(report.pk, organisation.pk))
     return review
 
