@@ -206,6 +206,32 @@ def cycle_create(request):
     )
 
 
+def _waiting_for_signatures(signing) -> list:
+    """Parties that must sign and have not signed the latest final version yet."""
+    if not signing:
+        return []
+    latest = dict(
+        AgreementVersion.objects.filter(agreement__in=signing, is_final=True)
+        .values("agreement_id")
+        .annotate(n=Max("number"))
+        .values_list("agreement_id", "n")
+    )
+    signed = {
+        (aid, org)
+        for aid, number, org in Signature.objects.filter(
+            version__agreement__in=signing, version__is_final=True, decision=Decision.SIGNED
+        ).values_list("version__agreement_id", "version__number", "organisation_id")
+        if latest.get(aid) == number
+    }
+    waiting = {}
+    for party in AgreementParty.objects.filter(agreement__in=signing).select_related(
+        "organisation"
+    ):
+        if party.must_sign and (party.agreement_id, party.organisation_id) not in signed:
+            waiting[party.organisation_id] = party.organisation
+    return sorted(waiting.values(), key=lambda o: o.name)
+
+
 def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, user_org_ids):
     today = timezone.localdate()
     parties = [cycle.gemeente, *cycle.participants.all()]
@@ -283,7 +309,7 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
         done=bool(concluded) and not signing,
         text=", ".join(f"{a.title}: {a.get_status_display()}" for a in agreements)
         or _("No agreement drafted yet."),
-        waiting=[] if agreements else parties,
+        waiting=_waiting_for_signatures(signing) if agreements else parties,
     )
     submitted = [a for a in agreements if a.status == AgreementStatus.SUBMITTED]
     step(

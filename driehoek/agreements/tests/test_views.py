@@ -313,3 +313,15 @@ def test_agreement_needs_own_organisation_as_party(world, client_for):
     assert response.status_code == 400
     assert "Uw eigen organisatie moet een van de partijen zijn." in response.content.decode()
     assert not Agreement.objects.exists()
+
+
+def test_cycle_timeline_shows_who_still_signs(world, client_for):
+    agreement, version = sign_ready(world, cycle=make_cycle(world))
+    services.version_sign(
+        actor=world.users["signatory"], version=version, organisation=world.gemeente
+    )
+    content = (
+        client_for(world.users["viewer"]).get(agreement.cycle.get_absolute_url()).content.decode()
+    )
+    row = content.split("Afspraken ondertekend", 1)[1].split("</tr>", 1)[0]
+    assert str(world.corporatie) in row and str(world.gemeente) not in row.split("</th>", 1)[1]
