@@ -6,6 +6,7 @@ from .models import (
     AgreementVersion,
     Bod,
     BodLine,
+    BodSection,
     Commitment,
     CommitmentTarget,
     Cycle,
@@ -39,6 +40,11 @@ class WoonvisieAdmin(admin.ModelAdmin):
     inlines = [GoalInline]
 
 
+class BodSectionInline(admin.StackedInline):
+    model = BodSection
+    extra = 0
+
+
 class BodLineInline(admin.TabularInline):
     model = BodLine
     extra = 0
@@ -48,7 +54,7 @@ class BodLineInline(admin.TabularInline):
 class BodAdmin(admin.ModelAdmin):
     list_display = ["title", "cycle", "status", "sent_at"]
     list_filter = ["status"]
-    inlines = [BodLineInline]
+    inlines = [BodSectionInline, BodLineInline]
     raw_id_fields = ["cycle"]
 
 

@@ -20,6 +20,7 @@ class AgreementsConfig(AppConfig):
                     "{organisation} recorded its interests on {theme}"
                 ),
                 "agreements.bod.created": _("Bod {target} drafted"),
+                "agreements.bod.section_saved": _("Explanation on {theme} saved in the bod"),
                 "agreements.bod.line_added": _("Activity on {theme} added to the bod"),
                 "agreements.bod.consultation_recorded": _(
                     "Tenant consultation on the bod recorded ({date})"

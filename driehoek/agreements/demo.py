@@ -227,6 +227,19 @@ def load(stdout) -> None:
             year=year,
             estimated_investment=inv,
         )
+    services.bod_section_set(
+        actor=c_ed,
+        bod=bod,
+        theme=Theme.AVAILABILITY,
+        text="Wij bouwen de komende vijf jaar elk jaar 120 sociale huurwoningen, vooral in het "
+        "Stationskwartier, als de gemeente grond beschikbaar stelt.",
+    )
+    services.bod_section_set(
+        actor=c_ed,
+        bod=bod,
+        theme=Theme.QUALITY,
+        text="Wij pakken eerst de woningen met label E, F en G aan, 75 per jaar.",
+    )
     services.bod_record_consultation(
         actor=c_ed,
         bod=bod,

@@ -161,6 +161,15 @@ class BodLineForm(forms.Form):
     )
 
 
+class BodSectionForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme (BTIV art. 39)"), choices=Theme.choices)
+    text = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the housing association intends on this theme, and why."),
+    )
+
+
 class ConsultationForm(forms.Form):
     consulted_on = forms.DateField(label=_("Tenants consulted on"), widget=DATE)
     consultation_note = forms.CharField(

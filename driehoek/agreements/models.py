@@ -229,6 +229,27 @@ class Bod(TimeStampedModel):
         return timezone.localdate() > self.cycle.bod_due
 
 
+class BodSection(models.Model):
+    """The bod's explanation for one theme of BTIV art. 39."""
+
+    bod = models.ForeignKey(
+        Bod, verbose_name=_("bod"), on_delete=models.CASCADE, related_name="sections"
+    )
+    theme = models.CharField(_("theme"), max_length=32, choices=Theme.choices)
+    text = models.TextField(_("explanation"))
+
+    class Meta:
+        verbose_name = _("bod section")
+        verbose_name_plural = _("bod sections")
+        ordering = ["theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["bod", "theme"], name="bodsection_unique_theme")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_theme_display()
+
+
 class BodLine(models.Model):
     """One concrete proposed activity in a bod."""
 

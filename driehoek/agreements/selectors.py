@@ -138,7 +138,7 @@ def bod_get_for_user(*, user, bod_id, need: str = VIEW) -> Bod:
     try:
         bod = (
             Bod.objects.select_related("cycle__gemeente", "sent_by")
-            .prefetch_related("corporaties", "tenant_bodies", "lines")
+            .prefetch_related("corporaties", "tenant_bodies", "lines", "sections")
             .get(uuid=bod_id)
         )
     except (Bod.DoesNotExist, ValueError):

@@ -32,6 +32,7 @@ from .models import (
     AgreementVersion,
     Bod,
     BodLine,
+    BodSection,
     BodStatus,
     Clause,
     ClauseKey,
@@ -51,6 +52,7 @@ from .models import (
     ProposalStatus,
     Signature,
     Stance,
+    Theme,
     Woonvisie,
     WoonvisieGoal,
 )
@@ -433,6 +435,26 @@ def bod_line_add(
         data={"theme": line.get_theme_display()},
     )
     return line
+
+
+@transaction.atomic
+def bod_section_set(*, actor, bod: Bod, theme: str, text: str) -> BodSection:
+    bod = _bod_locked(bod)
+    if theme not in Theme.values:
+        raise ServiceError(_("Choose a theme."), field="theme")
+    if not text.strip():
+        raise ServiceError(_("Explain the bod for this theme."), field="text")
+    section, _created = BodSection.objects.update_or_create(
+        bod=bod, theme=theme, defaults={"text": text.strip()}
+    )
+    audit.log(
+        action="agreements.bod.section_saved",
+        actor=actor,
+        organisation=bod.corporaties.first(),
+        target=bod,
+        data={"theme": section.get_theme_display()},
+    )
+    return section
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("biedingen/<uuid:bod_id>/", views.bod_detail, name="bod_detail"),
     path("biedingen/<uuid:bod_id>/activiteiten/nieuw/", views.bod_line_add, name="bod_line_add"),
+    path("biedingen/<uuid:bod_id>/toelichting/", views.bod_section, name="bod_section"),
     path("biedingen/<uuid:bod_id>/raadpleging/", views.bod_consultation, name="bod_consultation"),
     path("biedingen/<uuid:bod_id>/versturen/", views.bod_send, name="bod_send"),
     path(

@@ -621,11 +621,17 @@ def bod_create(request, cycle_id):
 @require_GET
 def bod_detail(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id)
-    lines_by_theme = OrderedDict()
-    for line in sorted(
-        bod.lines.all(), key=lambda ln: (Theme.values.index(ln.theme), ln.year or 0, ln.pk)
-    ):
-        lines_by_theme.setdefault(line.get_theme_display(), []).append(line)
+    sections = {sec.theme: sec.text for sec in bod.sections.all()}
+    lines = sorted(bod.lines.all(), key=lambda ln: (ln.year or 0, ln.pk))
+    themes = [
+        {
+            "label": label,
+            "text": sections.get(value, ""),
+            "lines": [ln for ln in lines if ln.theme == value],
+        }
+        for value, label in Theme.choices
+        if value in sections or any(ln.theme == value for ln in lines)
+    ]
     memberships = user_memberships(request.user)
     can_edit = any(
         memberships[o.pk].has_role(Role.EDITOR)
@@ -637,7 +643,7 @@ def bod_detail(request, bod_id):
         "agreements/bod_detail.html",
         {
             "bod": bod,
-            "lines_by_theme": lines_by_theme,
+            "themes": themes,
             "can_edit": can_edit and not bod.is_sent,
             "events": _events(bod),
         },
@@ -665,6 +671,30 @@ def bod_line_add(request, bod_id):
         submit=_("Add the activity"),
         back=bod.get_absolute_url(),
         demo=bod.cycle.gemeente.is_demo,
+    )
+
+
+@login_required
+@GET_POST
+def bod_section(request, bod_id):
+    bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
+    form = forms.BodSectionForm(_data(request), initial={"theme": request.GET.get("theme")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bod_section_set(actor=request.user, bod=bod, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The explanation has been saved."))
+            return redirect(bod)
+    return _form_page(
+        request,
+        title=_("Explain the bod per theme"),
+        form=form,
+        submit=_("Save"),
+        back=bod.get_absolute_url(),
+        demo=bod.cycle.gemeente.is_demo,
+        intro=_("One explanation per theme; saving again replaces it."),
     )
 
 

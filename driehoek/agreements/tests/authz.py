@@ -117,6 +117,7 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:woonvisie_goal_add", {"woonvisie_id": woonvisie.uuid}, EDIT),
         UrlCase("agreements:bod_detail", {"bod_id": bod.uuid}, READ),
         UrlCase("agreements:bod_line_add", {"bod_id": bod.uuid}, CORPORATIE_ONLY),
+        UrlCase("agreements:bod_section", {"bod_id": bod.uuid}, CORPORATIE_ONLY),
         UrlCase("agreements:bod_consultation", {"bod_id": bod.uuid}, CORPORATIE_ONLY),
         UrlCase("agreements:bod_send", {"bod_id": bod.uuid}, CORPORATIE_ONLY),
         UrlCase("agreements:inforequest_detail", {"request_id": req.uuid}, READ),

@@ -661,6 +661,7 @@ def test_every_registered_action_is_written_by_a_service(world):
     services.bod_line_add(
         actor=g, bod=bod, theme=Theme.AVAILABILITY, description="x", quantity="1", year=2027
     )
+    services.bod_section_set(actor=g, bod=bod, theme=Theme.AVAILABILITY, text="Toelichting")
     services.bod_record_consultation(actor=g, bod=bod, consulted_on=date(2026, 5, 1), note="ok")
     services.bod_send(actor=g, bod=bod)
     agreement = make_agreement(world, cycle=cycle, commitments=2)
@@ -767,3 +768,20 @@ def test_tenant_declining_after_conclusion_is_flagged(world):
     )
     agreement.refresh_from_db()
     assert agreement.concluded_with_tenant_refusal
+
+
+def test_bod_sections_per_theme(world):
+    cycle = make_cycle(world)
+    bod = services.bod_create(actor=None, cycle=cycle, corporaties=[world.corporatie], title="Bod")
+    services.bod_section_set(actor=None, bod=bod, theme=Theme.QUALITY, text="Eerst label E, F, G")
+    services.bod_section_set(actor=None, bod=bod, theme=Theme.QUALITY, text="Eerst label G")
+    assert bod.sections.get().text == "Eerst label G"
+    with pytest.raises(ServiceError):
+        services.bod_section_set(actor=None, bod=bod, theme="onbekend", text="x")
+    services.bod_line_add(
+        actor=None, bod=bod, theme=Theme.QUALITY, description="Isolatie", quantity="75"
+    )
+    services.bod_record_consultation(actor=None, bod=bod, consulted_on=date(2026, 5, 1), note="ok")
+    services.bod_send(actor=None, bod=bod)
+    with pytest.raises(ServiceError):
+        services.bod_section_set(actor=None, bod=bod, theme=Theme.QUALITY, text="Later")
