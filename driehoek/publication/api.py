@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from driehoek.agreements.models import AgreementKind, CommitmentKind, Theme
 from driehoek.organisations.models import (
@@ -40,6 +41,16 @@ CACHE_CONTROL = "public, max-age=300"
 DatasetName = Literal["agreements", "parties", "commitments", "targets", "progress", "cycles"]
 PublicStatus = Literal["concluded", "submitted"]
 ProgressStatusCode = Literal["on_track", "at_risk", "achieved", "not_achieved", "cancelled"]
+
+
+def _no_nul(value: str) -> str:
+    """PostgreSQL cannot store or compare text with NUL characters: refuse them (422)."""
+    if "\x00" in value:
+        raise ValueError("NUL character")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 AGREEMENT_EXAMPLE = "3f6c1c2e-8a0b-4d55-9a53-0d7f0c1e2a11"
 
@@ -213,16 +224,16 @@ class Paging(Schema):
 
 
 class AgreementFilterQuery(Paging):
-    gemeente: str | None = Field(
+    gemeente: Text | None = Field(
         None,
         max_length=100,
         description="Slug or CBS code of a gemeente that is a party.",
         examples=["0344"],
     )
-    corporatie: str | None = Field(
+    corporatie: Text | None = Field(
         None, max_length=100, description="Slug or L-number of a corporatie that is a party."
     )
-    region: str | None = Field(None, max_length=100, description="Slug of a region.")
+    region: Text | None = Field(None, max_length=100, description="Slug of a region.")
     province: Province | None = None
     theme: Theme | None = Field(
         None, description="Only agreements with a commitment on this theme."
@@ -231,21 +242,21 @@ class AgreementFilterQuery(Paging):
         None, ge=2015, le=2100, description="Agreements that apply in this year."
     )
     status: PublicStatus | None = None
-    q: str = Field("", max_length=100, description="Search in title and gemeente name.")
+    q: Text = Field("", max_length=100, description="Search in title and gemeente name.")
 
 
 class CommitmentFilterQuery(AgreementFilterQuery):
-    agreement: str | None = Field(None, max_length=64, description="UUID of an agreement.")
+    agreement: Text | None = Field(None, max_length=64, description="UUID of an agreement.")
     kind: CommitmentKind | None = None
-    responsible: str | None = Field(
+    responsible: Text | None = Field(
         None, max_length=100, description="Slug of the responsible party."
     )
 
 
 class ProgressFilterQuery(Paging):
-    agreement: str | None = Field(None, max_length=64, description="UUID of an agreement.")
-    commitment: str | None = Field(None, max_length=64, description="UUID of a commitment.")
-    gemeente: str | None = Field(
+    agreement: Text | None = Field(None, max_length=64, description="UUID of an agreement.")
+    commitment: Text | None = Field(None, max_length=64, description="UUID of a commitment.")
+    gemeente: Text | None = Field(
         None, max_length=100, description="Slug or CBS code of a gemeente."
     )
     year: int | None = Field(None, ge=2015, le=2100)
@@ -257,7 +268,7 @@ class PartyFilterQuery(Paging):
 
 
 class CycleFilterQuery(Paging):
-    gemeente: str | None = Field(
+    gemeente: Text | None = Field(
         None, max_length=100, description="Slug or CBS code of the gemeente."
     )
     year: int | None = Field(None, ge=2015, le=2100)

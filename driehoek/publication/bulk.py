@@ -287,6 +287,28 @@ def csv_cell(value) -> str:
     return str(cell(value))
 
 
+def _same(value):
+    return value
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+# Per type, how a value goes into a CSV cell (csv.writer itself writes None as "" and str/int
+# as they are). A dict lookup per value keeps the stream close to the database's pace.
+_CSV_BY_TYPE = {
+    str: _same,
+    int: _same,
+    type(None): _same,
+    bool: lambda v: "true" if v else "false",
+    Decimal: _decimal_text,
+    UUID: str,
+    datetime: datetime.isoformat,
+    date: date.isoformat,
+}
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -296,7 +318,7 @@ def stream_csv(dataset: Dataset) -> Iterable[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([name for name, _description in dataset.columns])
     for row in dataset.rows():
-        yield writer.writerow([csv_cell(v) for v in row])
+        yield writer.writerow([_CSV_BY_TYPE.get(type(v), csv_cell)(v) for v in row])
 
 
 def stream_json(dataset: Dataset) -> Iterable[str]:
