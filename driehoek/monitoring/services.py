@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -838,7 +837,3 @@ def financial_room_save(
         data={"year": year},
     )
     return room
-
-
-def _max_number(agreement: Agreement) -> int:
-    return agreement.commitments.aggregate(m=Max("number"))["m"] or 0
