@@ -68,6 +68,10 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def _clean_mail():
+def _clean_mail_and_dutch():
+    """Each test starts with an empty outbox and Dutch active, whatever the test before did."""
+    from django.utils import translation
+
     mail.outbox = []
-    yield
+    with translation.override("nl"):
+        yield
