@@ -208,5 +208,6 @@ MAIN_MENU = [
     ("organisations:directory", _("Organisations"), False),
     ("community:index", _("Community of Practice"), False),
     ("agreements:index", _("Agreements"), True),
+    ("monitoring:index", _("Monitoring"), True),
     ("publication:index", _("Published agreements"), False),
 ]
