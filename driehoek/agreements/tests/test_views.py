@@ -311,7 +311,7 @@ def test_agreement_needs_own_organisation_as_party(world, client_for):
         },
     )
     assert response.status_code == 400
-    assert "Uw eigen organisatie moet een van de partijen zijn." in response.content.decode()
+    assert "Je eigen organisatie moet een van de partijen zijn." in response.content.decode()
     assert not Agreement.objects.exists()
 
 
