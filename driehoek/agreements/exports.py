@@ -94,7 +94,7 @@ def agreement_pdf(agreement, context: dict) -> bytes:
     html = render_to_string(
         "agreements/pdf.html", {**context, "agreement": agreement, "themes": Theme}
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def package_zip(agreement, pdf: bytes) -> bytes:

@@ -8,6 +8,8 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from driehoek.core.schemas import Text
+
 from .models import Organisation, OrganisationKind, OrganisationStatus, Province, Region
 from .selectors import organisation_list, region_list
 
@@ -55,8 +57,8 @@ class OrganisationPage(Schema):
 class OrganisationFilters(Schema):
     kind: OrganisationKind | None = Field(None, description="Kind of organisation.")
     province: Province | None = None
-    region: str | None = Field(None, description="Slug of a region.")
-    q: str = Field("", max_length=100, description="Search in name or code.")
+    region: Text | None = Field(None, max_length=100, description="Slug of a region.")
+    q: Text = Field("", max_length=100, description="Search in name or code.")
     include_historic: bool = Field(False, description="Also list gemeenten that no longer exist.")
     page: int = Field(1, ge=1)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)

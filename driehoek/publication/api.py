@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import AfterValidator
 
 from driehoek.agreements.models import AgreementKind, CommitmentKind, Theme
+from driehoek.core.schemas import Text
 from driehoek.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -42,15 +42,6 @@ DatasetName = Literal["agreements", "parties", "commitments", "targets", "progre
 PublicStatus = Literal["concluded", "submitted"]
 ProgressStatusCode = Literal["on_track", "at_risk", "achieved", "not_achieved", "cancelled"]
 
-
-def _no_nul(value: str) -> str:
-    """PostgreSQL cannot store or compare text with NUL characters: refuse them (422)."""
-    if "\x00" in value:
-        raise ValueError("NUL character")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
 
 AGREEMENT_EXAMPLE = "3f6c1c2e-8a0b-4d55-9a53-0d7f0c1e2a11"
 

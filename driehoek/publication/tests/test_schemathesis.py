@@ -70,19 +70,8 @@ def test_publication_api_never_answers_with_a_server_error(case, published_data)
     _check(case)
 
 
-def _postgres() -> bool:
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
-
-
 @pytest.mark.django_db
 @schema.exclude(tag=TAG).parametrize()
 @SETTINGS
 def test_rest_of_the_api_never_answers_with_a_server_error(case, published_data):
-    # Known on PostgreSQL: a NUL character in the organisations API's text filters reaches the
-    # database, which refuses it (500). Reported to the organisations app; the publication
-    # API refuses NUL with 422.
-    if _postgres() and "organisations" in case.operation.path:
-        pytest.xfail("organisations API: NUL characters in filters give 500 on PostgreSQL")
     _check(case)
