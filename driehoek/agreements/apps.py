@@ -52,6 +52,7 @@ class AgreementsConfig(AppConfig):
                 "agreements.agreement.slice_created": _("Annual slice {year} made from {target}"),
                 "agreements.agreement.addendum_created": _("Addendum made to {target}"),
                 "agreements.agreement.submitted": _("Agreement {target} submitted"),
+                "agreements.agreement.package_sent": _("Submission package sent to {recipient}"),
                 "agreements.dispute.started": _(
                     "{organisation} started a dispute (art. 44 Woningwet)"
                 ),

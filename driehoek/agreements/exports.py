@@ -9,6 +9,7 @@ import zipfile
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Commitment, Theme
@@ -97,10 +98,22 @@ def agreement_pdf(agreement, context: dict) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def submission_csv(agreement) -> bytes:
+    """The recipients of the submission package (Woningwet art. 44a) and when it was sent."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Recipient"), _("Sent at")])
+    for label, sent_at in agreement.submission_recipients:
+        when = timezone.localtime(sent_at).strftime("%d-%m-%Y %H:%M") if sent_at else ""
+        writer.writerow([str(label), when or _("not recorded")])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
 def package_zip(agreement, pdf: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("prestatieafspraken.pdf", pdf)
         zf.writestr("afspraken.xlsx", commitments_xlsx(agreement))
         zf.writestr("afspraken.csv", commitments_csv(agreement))
+        zf.writestr("verzending.csv", submission_csv(agreement))
     return out.getvalue()

@@ -336,6 +336,17 @@ class Agreement(TimeStampedModel):
         related_name="+",
     )
     submission_note = models.TextField(_("submission note"), blank=True)
+    # Woningwet art. 44a(1): the package goes to the minister (the Aw), the gemeenten and the
+    # tenant bodies. Each recipient is recorded on its own.
+    sent_to_minister_at = models.DateTimeField(
+        _("sent to the minister (Aw) at"), null=True, blank=True
+    )
+    sent_to_gemeenten_at = models.DateTimeField(
+        _("sent to the municipalities at"), null=True, blank=True
+    )
+    sent_to_tenants_at = models.DateTimeField(
+        _("sent to the tenant organisations at"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -372,6 +383,15 @@ class Agreement(TimeStampedModel):
         return when > self.cycle.submission_due and (
             self.submitted_at is not None or self.status != AgreementStatus.SUBMITTED
         )
+
+    @property
+    def submission_recipients(self) -> list[tuple[str, object]]:
+        """(recipient, sent at or None) for each recipient of the submission package."""
+        return [
+            (_("the minister (Autoriteit woningcorporaties)"), self.sent_to_minister_at),
+            (_("the municipalities"), self.sent_to_gemeenten_at),
+            (_("the tenant organisations"), self.sent_to_tenants_at),
+        ]
 
     @property
     def years(self) -> list[int]:

@@ -1571,8 +1571,7 @@ def submit(request, agreement_id):
             services.agreement_submit(
                 actor=request.user,
                 agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-                note=form.cleaned_data["note"],
+                **form.cleaned_data,
             )
         except ServiceError as err:
             err.add_to_form(form)

@@ -17,6 +17,8 @@ from .factories import make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
+ALL_RECIPIENTS = {"sent_to_minister": True, "sent_to_gemeenten": True, "sent_to_tenants": True}
+
 
 def test_cycle_defaults_from_the_law(world):
     cycle = services.cycle_create(actor=world.users["editor"], gemeente=world.gemeente, year=2027)
@@ -494,13 +496,31 @@ def test_addendum_and_submission(world):
     assert addendum.commitments.count() == 1 and addendum.status == AgreementStatus.DRAFT
     with pytest.raises(ServiceError):
         services.agreement_submit(actor=None, agreement=agreement, organisation=world.gemeente)
+    with pytest.raises(ServiceError) as err:
+        services.agreement_submit(
+            actor=None,
+            agreement=agreement,
+            organisation=world.corporatie,
+            sent_to_minister=True,
+            sent_to_gemeenten=True,
+        )
+    assert err.value.field == "sent_to_tenants"
     services.agreement_submit(
         actor=world.member(world.corporatie, "editor"),
         agreement=agreement,
         organisation=world.corporatie,
+        **ALL_RECIPIENTS,
     )
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SUBMITTED and agreement.submitted_at
+    assert (
+        agreement.sent_to_minister_at
+        == agreement.sent_to_gemeenten_at
+        == agreement.sent_to_tenants_at
+        == agreement.submitted_at
+    )
+    sent = AuditEvent.objects.filter(action="agreements.agreement.package_sent")
+    assert sent.count() == 3
     with pytest.raises(ServiceError):
         services.agreement_submit(actor=None, agreement=agreement, organisation=world.corporatie)
 
@@ -515,7 +535,7 @@ def test_submission_late_after_15_december(world):
             actor=world.member(org, "signatory"), version=version, organisation=org
         )
     agreement = services.agreement_submit(
-        actor=None, agreement=agreement, organisation=world.corporatie
+        actor=None, agreement=agreement, organisation=world.corporatie, **ALL_RECIPIENTS
     )
     assert agreement.submission_is_late
 
@@ -713,7 +733,9 @@ def test_every_registered_action_is_written_by_a_service(world):
         services.version_sign(actor=world.member(org, "signatory"), version=v, organisation=org)
     services.annual_slice_create(actor=g, agreement=agreement)
     services.addendum_create(actor=g, agreement=agreement)
-    services.agreement_submit(actor=g, agreement=agreement, organisation=world.corporatie)
+    services.agreement_submit(
+        actor=g, agreement=agreement, organisation=world.corporatie, **ALL_RECIPIENTS
+    )
     d = services.dispute_start(
         actor=g,
         agreement=agreement,

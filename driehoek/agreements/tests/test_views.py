@@ -325,3 +325,37 @@ def test_cycle_timeline_shows_who_still_signs(world, client_for):
     )
     row = content.split("Afspraken ondertekend", 1)[1].split("</tr>", 1)[0]
     assert str(world.corporatie) in row and str(world.gemeente) not in row.split("</th>", 1)[1]
+
+
+def test_submission_records_each_recipient(world, client_for):
+    import io
+    import zipfile
+
+    agreement, version = sign_ready(world)
+    for org in (world.gemeente, world.corporatie):
+        services.version_sign(
+            actor=world.member(org, "signatory"), version=version, organisation=org
+        )
+    client = client_for(world.member(world.corporatie, "editor"))
+    url = reverse("agreements:submit", kwargs={"agreement_id": agreement.uuid})
+    data = {
+        "organisation": world.corporatie.pk,
+        "sent_to_minister": "on",
+        "sent_to_gemeenten": "on",
+    }
+    assert client.post(url, data).status_code == 400
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.CONCLUDED and agreement.sent_to_minister_at is None
+    response = client.post(url, {**data, "sent_to_tenants": "on"})
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SUBMITTED
+    assert agreement.sent_to_minister_at and agreement.sent_to_gemeenten_at
+    assert agreement.sent_to_tenants_at
+    page = client_for(world.users["viewer"]).get(agreement.get_absolute_url()).content.decode()
+    assert "De minister (Autoriteit woningcorporaties)" in page
+    assert "Indieningspakket verstuurd naar de huurdersorganisaties" in page
+    response = client.get(reverse("agreements:package", kwargs={"agreement_id": agreement.uuid}))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        sent = zf.read("verzending.csv").decode("utf-8-sig")
+    assert "de gemeenten" in sent and "niet vastgelegd" not in sent
