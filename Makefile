@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 translations: $(STAMP)
-	@$(PY) manage.py compile_translations
+	@DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-compile-translations-only} $(PY) manage.py compile_translations
 
 setup: $(STAMP) translations
 	@mkdir -p var
