@@ -76,13 +76,28 @@ def user_org_ids(user) -> set[int]:
 
 
 def cycle_party_ids(cycle: Cycle) -> list[int]:
+    """The organisations that act in the cycle: its gemeente and its participants."""
     return [cycle.gemeente_id, *[o.pk for o in cycle.participants.all()]]
+
+
+def cycle_viewer_ids(cycle: Cycle) -> list[int]:
+    """Who may read the cycle: its parties and every party of an agreement in it (a gemeente
+    that takes part only through a regional agreement, for example). Acting in the cycle
+    itself stays with ``cycle_party_ids``."""
+    agreement_party_ids = AgreementParty.objects.filter(agreement__cycle=cycle).values_list(
+        "organisation_id", flat=True
+    )
+    return list(dict.fromkeys([*cycle_party_ids(cycle), *agreement_party_ids]))
 
 
 def cycle_list_for_user(user) -> QuerySet[Cycle]:
     ids = user_org_ids(user)
     return (
-        Cycle.objects.filter(Q(gemeente_id__in=ids) | Q(participants__in=ids))
+        Cycle.objects.filter(
+            Q(gemeente_id__in=ids)
+            | Q(participants__in=ids)
+            | Q(agreements__parties__organisation_id__in=ids)
+        )
         .distinct()
         .select_related("gemeente")
         .order_by("-year", "gemeente__name")
@@ -98,7 +113,17 @@ def cycle_get_for_user(*, user, cycle_id, need: str = VIEW, kinds=None) -> Cycle
         )
     except (Cycle.DoesNotExist, ValueError):
         raise Http404 from None
-    cycle.acting = _orgs(_acting(user, cycle_party_ids(cycle), need, kinds))
+    viewer_ids = cycle_viewer_ids(cycle)
+    if need == VIEW:
+        cycle.acting = _orgs(_acting(user, viewer_ids, need, kinds))
+        return cycle
+    # A party of an agreement in this cycle that is not a party of the cycle itself may read
+    # it (above) but not act in it: 403 rather than 404.
+    _acting(user, viewer_ids, VIEW)
+    party_ids = cycle_party_ids(cycle)
+    if not set(party_ids) & user_org_ids(user):
+        raise PermissionDenied
+    cycle.acting = _orgs(_acting(user, party_ids, need, kinds))
     return cycle
 
 
@@ -111,10 +136,18 @@ def woonvisie_get_for_user(*, user, woonvisie_id, need: str = VIEW) -> Woonvisie
     except (Woonvisie.DoesNotExist, ValueError):
         raise Http404 from None
     if need == VIEW:
-        party_ids = {woonvisie.gemeente_id} | set(
-            Cycle.participants.through.objects.filter(
-                cycle__gemeente_id=woonvisie.gemeente_id
-            ).values_list("organisation_id", flat=True)
+        party_ids = (
+            {woonvisie.gemeente_id}
+            | set(
+                Cycle.participants.through.objects.filter(
+                    cycle__gemeente_id=woonvisie.gemeente_id
+                ).values_list("organisation_id", flat=True)
+            )
+            | set(
+                AgreementParty.objects.filter(
+                    agreement__cycle__gemeente_id=woonvisie.gemeente_id
+                ).values_list("organisation_id", flat=True)
+            )
         )
         woonvisie.acting = _orgs(_acting(user, party_ids, need))
     else:

@@ -359,3 +359,44 @@ def test_submission_records_each_recipient(world, client_for):
     with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
         sent = zf.read("verzending.csv").decode("utf-8-sig")
     assert "de gemeenten" in sent and "niet vastgelegd" not in sent
+
+
+def test_regional_party_sees_the_cycle_but_does_not_act_in_it(world, client_for):
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    neighbour = OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Buurdorp")
+    cycle = make_cycle(world)
+    services.woonvisie_create(
+        actor=None,
+        gemeente=world.gemeente,
+        title="Woonvisie Testdorp",
+        adopted_on=date(2024, 3, 1),
+        period_start=2024,
+        period_end=2028,
+    )
+    agreement = services.agreement_create(
+        actor=None,
+        cycle=cycle,
+        kind="regionaal",
+        title="Regionale afspraken",
+        period_start=2027,
+        period_end=2030,
+        parties=[world.gemeente, neighbour, world.corporatie],
+    )
+    client = client_for(world.member(neighbour, "editor"))
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    cycle_url = cycle.get_absolute_url()
+    assert cycle_url in page
+    response = client.get(cycle_url)
+    assert response.status_code == 200
+    assert "Regionale afspraken" in response.content.decode()
+    woonvisie = cycle.gemeente.woonvisies.get()
+    assert client.get(woonvisie.get_absolute_url()).status_code == 200
+    assert cycle_url in client.get(reverse("agreements:index")).content.decode()
+    # Reading is not acting: the neighbour does not edit the other gemeente's cycle.
+    kw = {"cycle_id": cycle.uuid}
+    assert client.get(reverse("agreements:cycle_edit", kwargs=kw)).status_code == 403
+    assert client.get(reverse("agreements:agreement_create", kwargs=kw)).status_code == 403
+    # Someone outside every agreement of the cycle still gets 404.
+    assert client_for(world.users["outsider"]).get(cycle_url).status_code == 404
