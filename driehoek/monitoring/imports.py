@@ -1,20 +1,26 @@
 """Import progress from Excel (.xlsx) or CSV: validate every row first, then save all rows in
 one transaction, or nothing.
 
-Large files are read and validated in chunks of CHUNK rows; the result page reports how many
-rows were read, validated and saved per chunk. The request is handled synchronously (no
-background worker): the upload page says so and the browser shows its own upload progress.
+The upload is stored as an ImportJob (import_start) and processed by process_job: inline
+for small files, else in a background thread started after the response and/or by the
+``process_imports`` command (cron). Rows are validated in chunks of CHUNK rows and the job's
+progress (rows checked) is written after every chunk in its own short transaction; the job
+page shows it while it runs. Saving is one transaction, which also marks the job done.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
+import threading
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django import db
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, CommitmentTarget
@@ -23,7 +29,14 @@ from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Role
 from driehoek.organisations.selectors import has_role
 
-from .models import Frequency, ProgressReport, ProgressStatus, ReviewState
+from .models import (
+    Frequency,
+    ImportJob,
+    ImportStatus,
+    ProgressReport,
+    ProgressStatus,
+    ReviewState,
+)
 from .services import (
     _check_url,
     _require_monitored,
@@ -262,19 +275,31 @@ def _cell_int(value):
 def import_progress(
     *, actor, agreement: Agreement, upload, today: date | None = None
 ) -> ImportResult:
-    """Validate every row; save only when all rows are valid (one transaction)."""
+    """Synchronous import (benchmarks, shell): validate every row; save only when all rows are
+    valid (one transaction)."""
     _require_monitored(agreement)
     rows = read_rows(upload)
     result = ImportResult(rows=len(rows))
+    valid = validate_rows(actor=actor, agreement=agreement, rows=rows, result=result, today=today)
+    if not result.errors:
+        save_rows(actor=actor, agreement=agreement, valid=valid, result=result)
+    return result
+
+
+def validate_rows(
+    *, actor, agreement: Agreement, rows, result: ImportResult, today=None, on_chunk=None
+) -> list:
+    """Check every row, CHUNK rows at a time; errors and chunks go on ``result``.
+
+    ``on_chunk(rows_done, result)`` is called after every chunk (progress for the job page).
+    Nothing is written here.
+    """
     commitments = {
         c.reference.strip().lower(): c for c in agreement.commitments.select_related("responsible")
     }
-    existing = {
-        (r.commitment_id, r.period_year, r.period_quarter): r
-        for r in ProgressReport.objects.filter(commitment__agreement=agreement)
-    }
     seen: set[tuple] = set()
     valid: list[tuple[object, dict]] = []
+    done = 0
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         errors_before = len(result.errors)
@@ -283,6 +308,7 @@ def import_progress(
                 valid.append(_validate_row(actor, agreement, commitments, values, seen, today))
             except ServiceError as err:
                 result.errors.append((number, str(err.message)))
+        done += len(chunk)
         result.chunks.append(
             {
                 "from": chunk[0][0],
@@ -291,10 +317,9 @@ def import_progress(
                 "errors": len(result.errors) - errors_before,
             }
         )
-    if result.errors:
-        return result
-    _save(actor, agreement, valid, existing, result)
-    return result
+        if on_chunk is not None:
+            on_chunk(done, result)
+    return valid
 
 
 def _validate_row(actor, agreement, commitments, values, seen, today):
@@ -353,7 +378,13 @@ def _validate_row(actor, agreement, commitments, values, seen, today):
 
 
 @transaction.atomic
-def _save(actor, agreement, valid, existing, result: ImportResult) -> None:
+def save_rows(*, actor, agreement, valid, result: ImportResult, job=None) -> None:
+    """Save every validated row in one transaction; with ``job``, mark it done in the same
+    transaction (so a job is done exactly when its reports are saved)."""
+    existing = {
+        (r.commitment_id, r.period_year, r.period_quarter): r
+        for r in ProgressReport.objects.filter(commitment__agreement=agreement)
+    }
     new, changed = [], []
     for commitment, data in valid:
         key = (commitment.pk, data["period_year"], data["period_quarter"])
@@ -404,3 +435,178 @@ def _save(actor, agreement, valid, existing, result: ImportResult) -> None:
         target=agreement,
         data={"rows": result.rows, "created": result.created, "updated": result.updated},
     )
+    if job is not None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.DONE,
+            rows_done=result.rows,
+            created_count=result.created,
+            updated_count=result.updated,
+            updated_at=timezone.now(),
+        )
+
+
+# Jobs: upload now, process inline (small files) or in a worker ----------------------------
+
+INLINE_ROWS = 500  # fewer rows than this: processed during the upload request
+CHECK_BYTES = 1024 * 1024  # files up to this size are read during the upload (errors on the form)
+STALE_AFTER = timedelta(minutes=15)  # no progress for this long: the worker is presumed dead
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def import_start(*, actor, agreement: Agreement, upload, language: str = "") -> tuple:
+    """Store the upload as a pending ImportJob. Returns ``(job, rows)``.
+
+    A file up to CHECK_BYTES is read now, so a broken file, wrong columns or an empty file are
+    refused on the form (ServiceError, nothing stored); ``rows`` are then the rows read, to be
+    processed inline when there are fewer than INLINE_ROWS. A larger file is only stored
+    (``rows`` is None): the worker reads it and a broken file shows on the job page.
+    """
+    _require_monitored(agreement)
+    name = (getattr(upload, "name", "") or "")[:200]
+    if getattr(upload, "size", 0) > MAX_BYTES:
+        raise ServiceError(
+            _("The file is larger than 20 MB. Split it into smaller files."), field="file"
+        )
+    if not name.lower().endswith((".csv", ".xlsx")):
+        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
+    rows = None
+    if getattr(upload, "size", 0) <= CHECK_BYTES:
+        rows = read_rows(upload)
+        upload.seek(0)
+    job = ImportJob(
+        agreement=agreement,
+        uploaded_by=actor,
+        file_name=name,
+        language=language,
+        rows_total=len(rows) if rows is not None else None,
+    )
+    job.file.save(name, upload, save=False)
+    try:
+        job.save()
+    except Exception:
+        job.file.delete(save=False)
+        raise
+    return job, rows
+
+
+def _progress(job: ImportJob, **fields) -> None:
+    """Record progress in its own short transaction (autocommit), never in the saving one."""
+    fields["updated_at"] = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    for k, v in fields.items():
+        setattr(job, k, v)
+
+
+def _chunks_json(result: ImportResult) -> list[dict]:
+    return list(result.chunks)
+
+
+def _errors_json(result: ImportResult) -> list[list]:
+    return [[number, message] for number, message in result.errors[:MAX_STORED_ERRORS]]
+
+
+MAX_STORED_ERRORS = 2000
+
+
+def process_job(job_id: int, *, rows=None, today: date | None = None) -> ImportJob | None:
+    """Process one pending job: read, validate every row (progress per chunk), then save all
+    rows in one transaction or nothing. Idempotent: a job is claimed with one conditional
+    UPDATE, so a second worker (thread, cron) finds nothing to do and returns None.
+
+    Must run outside any transaction, so that the progress is visible while it runs.
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.PENDING).update(
+        status=ImportStatus.VALIDATING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("agreement", "uploaded_by").get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        try:
+            _process(job, rows, today)
+        except ServiceError as err:
+            _progress(job, status=ImportStatus.FAILED, errors=[[0, str(err.message)]])
+        except Exception:
+            logger.exception("Import job %s failed", job.pk)
+            _progress(
+                job,
+                status=ImportStatus.FAILED,
+                errors=[[0, _("The import stopped because of an error on our side. Try again.")]],
+            )
+        finally:
+            if job.file:
+                job.file.delete(save=False)
+                ImportJob.objects.filter(pk=job.pk).update(file="")
+    job.refresh_from_db()
+    return job
+
+
+def _process(job: ImportJob, rows, today) -> None:
+    agreement, actor = job.agreement, job.uploaded_by
+    _require_monitored(agreement)
+    if rows is None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        with job.file.open("rb") as f:
+            rows = read_rows(SimpleUploadedFile(job.file_name, f.read()))
+    _progress(job, rows_total=len(rows), rows_done=0)
+    result = ImportResult(rows=len(rows))
+
+    def on_chunk(done, result):
+        _progress(job, rows_done=done, chunks=_chunks_json(result))
+
+    valid = validate_rows(
+        actor=actor, agreement=agreement, rows=rows, result=result, today=today, on_chunk=on_chunk
+    )
+    if result.errors:
+        _progress(
+            job,
+            status=ImportStatus.FAILED,
+            errors=_errors_json(result),
+            chunks=_chunks_json(result),
+        )
+        return
+    _progress(job, status=ImportStatus.SAVING)
+    save_rows(actor=actor, agreement=agreement, valid=valid, result=result, job=job)
+
+
+def process_in_background(job_id: int) -> None:
+    """Start processing in a daemon thread once the current transaction has committed.
+
+    For small deployments (``make run``, one server): no cron needed. The thread dies with the
+    server process; ``process_imports`` hands such a job out again (see README).
+    """
+
+    def run():
+        try:
+            process_job(job_id)
+        finally:
+            db.connections.close_all()
+
+    def start():
+        threading.Thread(target=run, name=f"import-{job_id}", daemon=True).start()
+
+    transaction.on_commit(start)
+
+
+def process_pending(*, today: date | None = None) -> list[ImportJob]:
+    """For the cron/timer: give stalled jobs back, then process every pending job."""
+    stale = ImportJob.objects.filter(
+        status__in=[ImportStatus.VALIDATING, ImportStatus.SAVING],
+        updated_at__lt=timezone.now() - STALE_AFTER,
+    )
+    stale.exclude(file="").update(
+        status=ImportStatus.PENDING, rows_done=0, updated_at=timezone.now()
+    )
+    for job in stale.filter(file=""):  # its rows were only in the dead worker's memory
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            message = _("The import stopped before it was finished. Upload the file again.")
+        _progress(job, status=ImportStatus.FAILED, errors=[[0, message]])
+    done = []
+    for pk in ImportJob.objects.filter(status=ImportStatus.PENDING).values_list("pk", flat=True):
+        job = process_job(pk, today=today)
+        if job is not None:
+            done.append(job)
+    return done

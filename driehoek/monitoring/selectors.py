@@ -27,7 +27,7 @@ from driehoek.organisations.models import (
 )
 from driehoek.organisations.selectors import region_get
 
-from .models import Evaluation, ProgressReport
+from .models import Evaluation, ImportJob, ProgressReport
 
 
 def agreement_for_user(*, user, agreement_id, need: str = VIEW):
@@ -127,3 +127,16 @@ def reasonableness_corporatie_for_user(*, user, slug: str) -> Organisation:
     if not can_see_reasonableness(user, corporatie):
         raise Http404
     return corporatie
+
+
+def import_jobs_for(*, agreement):
+    """An agreement's imports, newest first (its party editors see them: checked by the view)."""
+    return ImportJob.objects.filter(agreement=agreement).select_related("uploaded_by")
+
+
+def import_job_get(*, agreement, job_id) -> ImportJob:
+    """One import of an agreement the user may import for; 404 for any other."""
+    try:
+        return import_jobs_for(agreement=agreement).get(uuid=job_id)
+    except (ImportJob.DoesNotExist, ValueError):
+        raise Http404 from None

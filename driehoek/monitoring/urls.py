@@ -15,6 +15,11 @@ urlpatterns = [
     path("afspraak/<uuid:agreement_id>/instellingen/", views.settings_edit, name="settings"),
     path("afspraak/<uuid:agreement_id>/importeren/", views.import_upload, name="import"),
     path(
+        "afspraak/<uuid:agreement_id>/importeren/<uuid:job_id>/",
+        views.import_job,
+        name="import_job",
+    ),
+    path(
         "afspraak/<uuid:agreement_id>/importeren/sjabloon.xlsx",
         views.import_template,
         name="import_template",

@@ -3,13 +3,14 @@ Dutch message next to the field."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -346,33 +347,63 @@ def import_upload(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                result = imports.import_progress(
-                    actor=request.user, agreement=agreement, upload=form.cleaned_data["file"]
+                job, rows = imports.import_start(
+                    actor=request.user,
+                    agreement=agreement,
+                    upload=form.cleaned_data["file"],
+                    language=translation.get_language() or "",
                 )
             except ServiceError as err:
                 err.add_to_form(form)
             else:
-                if result.ok:
-                    status = 200
+                if rows is not None and len(rows) < imports.INLINE_ROWS:
+                    imports.process_job(job.pk, rows=rows)
+                elif getattr(settings, "MONITORING_IMPORT_THREAD", True):
+                    imports.process_in_background(job.pk)
+                return redirect(
+                    "monitoring:import_job", agreement_id=agreement.uuid, job_id=job.uuid
+                )
     return render(
         request,
         "monitoring/import.html",
         {
             "agreement": agreement,
             "form": form,
-            "result": result,
-            "chunk": imports.CHUNK,
             "columns": imports.COLUMNS,
+            "inline_rows": imports.INLINE_ROWS,
+            "recent": selectors.import_jobs_for(agreement=agreement)[:5],
             "show_demo_banner": agreement.is_demo,
         },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def import_job(request, agreement_id, job_id):
+    agreement = selectors.agreement_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR
+    )
+    job = selectors.import_job_get(agreement=agreement, job_id=job_id)
+    response = render(
+        request,
+        "monitoring/import_job.html",
+        {
+            "agreement": agreement,
+            "job": job,
+            "errors": job.errors[:500],
+            "chunk": imports.CHUNK,
+            "show_demo_banner": agreement.is_demo,
+        },
+    )
+    if job.running:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -104,7 +104,10 @@ def test_report_contest_import_and_dashboards(axe_page, demo, settings):
     axe_page.check()
     assert "Onbekende referentie" in page.content()
     assert "tussen 0 en 100" in page.content()
+    assert "Er is niets opgeslagen" in page.content()
     assert ProgressReport.objects.count() == 1
+    # The errors are on the import's own page; upload a corrected file from the import page.
+    page.click("text=Een verbeterd bestand uploaden")
     page.set_input_files(
         "input[name=file]",
         files=[

@@ -8,7 +8,10 @@ only, to every logged-in user. Reasonableness is for the corporatie, the organis
 share an agreement with it, and staff.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from driehoek.core.testing import UrlCase
+from driehoek.monitoring import imports
 from driehoek.monitoring.models import ProgressStatus
 from driehoek.organisations.tests.factories import RegionFactory
 
@@ -26,6 +29,14 @@ def url_cases(world):
     theirs = make_commitment(agreement, world.corporatie, targets={2026: 50}, cost=1000000)
     own_report = make_report(own)
     their_report = make_report(theirs, status=ProgressStatus.ON_TRACK)
+    upload = SimpleUploadedFile(
+        "voortgang.csv",
+        f"referentie;jaar;kwartaal;gerealiseerd;status\n{own.reference};2026;1;5;op koers\n".encode(),
+    )
+    job, rows = imports.import_start(
+        actor=world.users["editor"], agreement=agreement, upload=upload
+    )
+    imports.process_job(job.pk, rows=rows)
     region = RegionFactory()
     region.members.add(world.gemeente)
     a = {"agreement_id": agreement.uuid}
@@ -49,6 +60,8 @@ def url_cases(world):
         UrlCase("monitoring:settings", a, expect=PARTY_EDIT),
         UrlCase("monitoring:import", a, expect=PARTY_EDIT),
         UrlCase("monitoring:import_template", a, expect=PARTY_EDIT),
+        # An import's progress page: the agreement's party editors; 404 for other organisations.
+        UrlCase("monitoring:import_job", {**a, "job_id": job.uuid}, expect=PARTY_EDIT),
         UrlCase("monitoring:evaluation", {**a, "year": 2026}, expect=PARTY_VIEW),
         UrlCase("monitoring:evaluation", {**a, "year": 1999}, expect={**PARTY_VIEW, "*": 404}),
         # Harmless POSTs: no evaluation exists, so completing and carrying over are refused.

@@ -8,7 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from driehoek.monitoring.models import ProgressReport, ReviewState, SentNotice
+from driehoek.monitoring.models import (
+    ImportJob,
+    ImportStatus,
+    ProgressReport,
+    ReviewState,
+    SentNotice,
+)
 
 from .factories import make_agreement, make_commitment, make_report
 
@@ -149,8 +155,11 @@ def test_import_all_or_nothing_with_dutch_row_errors(setup, client_for):
             )
         },
     )
-    assert bad.status_code == 400
-    body = bad.content.decode()
+    assert bad.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.FAILED and not job.file
+    assert [row for row, _ in job.errors] == [3, 4, 5, 6]
+    body = corp.get(bad.url).content.decode()
     assert "X-999" in body and "Onbekende referentie" in body
     assert "veel" in body
     assert not ProgressReport.objects.exists()
@@ -162,7 +171,8 @@ def test_import_all_or_nothing_with_dutch_row_errors(setup, client_for):
             )
         },
     )
-    assert good.status_code == 200
+    assert good.status_code == 302
+    assert "zijn opgeslagen" in corp.get(good.url).content.decode()
     assert ProgressReport.objects.count() == 2
     assert ProgressReport.objects.get(is_latest=True).period_quarter == 2
 
@@ -195,7 +205,7 @@ def test_wrong_columns_and_csv(setup, client_for):
     w.writerow(["referentie", "jaar", "kwartaal", "gerealiseerd", "status"])
     w.writerow([setup["homes"].reference, "2026", "3", "45", "gehaald"])
     ok = corp.post(url, {"file": SimpleUploadedFile("v.csv", buf.getvalue().encode("utf-8"))})
-    assert ok.status_code == 200, ok.content.decode()[-2000:]
+    assert ok.status_code == 302, ok.content.decode()[-2000:]
     assert ProgressReport.objects.get().realised == 45
 
 
@@ -204,7 +214,8 @@ def test_import_refuses_rows_for_another_party(setup, client_for):
         reverse("monitoring:import", args=[setup["agreement"].uuid]),
         {"file": _xlsx([(setup["share"].reference, 2026, 1, 50, "op koers")])},
     )
-    assert resp.status_code == 400
+    assert resp.status_code == 302
+    assert ImportJob.objects.get().status == ImportStatus.FAILED
     assert not ProgressReport.objects.exists()
 
 
@@ -356,8 +367,8 @@ def test_import_refuses_closed_periods_and_duplicates(setup, client_for):
             )
         },
     )
-    assert resp.status_code == 400
-    body = resp.content.decode()
+    assert resp.status_code == 302
+    body = client_for(setup["corp"]).get(resp.url).content.decode()
     assert "2026 Q1 is gesloten" in body
     assert "twee keer" in body
     assert not ProgressReport.objects.exists()
