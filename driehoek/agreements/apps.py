@@ -27,6 +27,8 @@ class AgreementsConfig(AppConfig):
                 ),
                 "agreements.bod.sent": _("Bod {target} sent to the municipality and tenants"),
                 "agreements.agreement.created": _("Agreement {target} created ({kind})"),
+                "agreements.party.added": _("{organisation} added as a party"),
+                "agreements.party.removed": _("{organisation} removed as a party"),
                 "agreements.clause.created": _("Clause “{clause}” added"),
                 "agreements.clause.updated": _("Clause “{clause}” changed"),
                 "agreements.commitment.created": _("Commitment {reference} “{title}” added"),

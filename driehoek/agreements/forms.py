@@ -205,6 +205,18 @@ class AgreementForm(forms.Form):
         self.fields["bod"].queryset = bods
 
 
+class PartyAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in candidates]
+        ).order_by("kind", "name")
+
+
 class ClauseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))

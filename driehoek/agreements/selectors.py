@@ -289,6 +289,13 @@ def commitment_get(agreement: Agreement, pk: int) -> Commitment:
         raise Http404 from None
 
 
+def agreement_party_get(agreement: Agreement, pk: int) -> AgreementParty:
+    try:
+        return agreement.parties.select_related("organisation").get(pk=pk)
+    except (AgreementParty.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
 def clause_get(agreement: Agreement, pk: int) -> Clause:
     try:
         return agreement.clauses.get(pk=pk)

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -620,6 +620,108 @@ def agreement_create(
         data={"kind": agreement.get_kind_display()},
     )
     return agreement
+
+
+def _require_parties_changeable(agreement: Agreement) -> None:
+    if not agreement.is_editable or agreement.versions.filter(is_final=True).exists():
+        raise ServiceError(
+            _(
+                "The parties can only change while the agreement is a draft or in negotiation, "
+                "before a version was frozen as final for signing."
+            )
+        )
+
+
+@transaction.atomic
+def agreement_party_add(
+    *, actor, agreement: Agreement, organisation: Organisation
+) -> AgreementParty:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_parties_changeable(agreement)
+    if organisation.kind not in (
+        OrganisationKind.GEMEENTE,
+        OrganisationKind.CORPORATIE,
+        OrganisationKind.HUURDERS,
+        OrganisationKind.BEWONERSCOMMISSIE,
+    ):
+        raise ServiceError(
+            _(
+                "Only a municipality, a housing association or a tenant organisation can be a party."
+            ),
+            field="organisation",
+        )
+    if not organisation.is_current:
+        raise ServiceError(
+            _("%(org)s no longer exists; add its successor instead.") % {"org": organisation},
+            field="organisation",
+        )
+    if agreement.parties.filter(organisation=organisation).exists():
+        raise ServiceError(
+            _("%(org)s is already a party to this agreement.") % {"org": organisation},
+            field="organisation",
+        )
+    try:
+        with transaction.atomic():
+            party = AgreementParty.objects.create(agreement=agreement, organisation=organisation)
+    except IntegrityError:
+        raise ServiceError(
+            _("%(org)s is already a party to this agreement.") % {"org": organisation},
+            field="organisation",
+        ) from None
+    audit.log(
+        action="agreements.party.added",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"organisation": str(organisation)},
+    )
+    return party
+
+
+@transaction.atomic
+def agreement_party_remove(*, actor, agreement: Agreement, party: AgreementParty) -> None:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_parties_changeable(agreement)
+    if party.agreement_id != agreement.pk:
+        raise ServiceError(_("This organisation is not a party to the agreement."))
+    organisation = party.organisation
+    others = [
+        p.organisation
+        for p in agreement.parties.select_related("organisation").exclude(pk=party.pk)
+    ]
+    if organisation.is_gemeente and not any(o.is_gemeente for o in others):
+        raise ServiceError(
+            _("%(org)s is the last municipality: an agreement needs at least one.")
+            % {"org": organisation}
+        )
+    if organisation.is_corporatie and not any(o.is_corporatie for o in others):
+        raise ServiceError(
+            _("%(org)s is the last housing association: an agreement needs at least one.")
+            % {"org": organisation}
+        )
+    references = sorted(
+        set(
+            agreement.commitments.filter(
+                Q(responsible=organisation) | Q(counterparties=organisation)
+            ).values_list("reference", flat=True)
+        )
+    )
+    if references:
+        raise ServiceError(
+            _(
+                "%(org)s is responsible for or a counterparty to commitments %(refs)s. "
+                "Reassign those commitments to another party first, then remove %(org)s."
+            )
+            % {"org": organisation, "refs": ", ".join(references)}
+        )
+    party.delete()
+    audit.log(
+        action="agreements.party.removed",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"organisation": str(organisation)},
+    )
 
 
 @transaction.atomic

@@ -56,6 +56,8 @@ urlpatterns = [
         name="dispute_dossier_pdf",
     ),
     path(A, views.agreement_detail, name="agreement_detail"),
+    path(A + "partijen/", views.parties, name="parties"),
+    path(A + "partijen/<int:pk>/verwijderen/", views.party_remove, name="party_remove"),
     path(A + "artikelen/nieuw/", views.clause_edit, name="clause_create"),
     path(A + "artikelen/<int:pk>/bewerken/", views.clause_edit, name="clause_edit"),
     path(A + "afspraken/nieuw/", views.commitment_edit, name="commitment_create"),

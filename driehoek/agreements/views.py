@@ -771,11 +771,9 @@ def bod_send(request, bod_id):
 # Agreement ---------------------------------------------------------------------------------
 
 
-@login_required
-@GET_POST
-def agreement_create(request, cycle_id):
-    cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
-    # Regional agreements: other gemeenten of the same region(s) may be parties too.
+def _party_candidates(cycle) -> list[Organisation]:
+    """The cycle's own parties and, for regional agreements, the other gemeenten of the same
+    region(s)."""
     neighbours = list(
         Organisation.objects.filter(
             kind=OrganisationKind.GEMEENTE, is_current=True, regions__members=cycle.gemeente
@@ -784,8 +782,15 @@ def agreement_create(request, cycle_id):
         .distinct()
         .order_by("name")[:60]
     )
+    return [cycle.gemeente, *cycle.participants.all(), *neighbours]
+
+
+@login_required
+@GET_POST
+def agreement_create(request, cycle_id):
+    cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
     in_cycle = [cycle.gemeente, *cycle.participants.all()]
-    parties = [*in_cycle, *neighbours]
+    parties = _party_candidates(cycle)
     parents = Agreement.objects.filter(cycle__gemeente=cycle.gemeente).order_by("-period_start")
     bods = cycle.bods.filter(status="sent")
     form = forms.AgreementForm(
@@ -825,6 +830,98 @@ def agreement_create(request, cycle_id):
         submit=_("Create the agreement"),
         back=cycle.get_absolute_url(),
         demo=cycle.gemeente.is_demo,
+    )
+
+
+def _parties_changeable(agreement) -> bool:
+    return agreement.is_editable and not agreement.versions.filter(is_final=True).exists()
+
+
+@login_required
+@GET_POST
+def parties(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR
+    )
+    rows = list(agreement.parties.select_related("organisation"))
+    current = {p.organisation_id for p in rows}
+    candidates = [
+        o for o in _party_candidates(agreement.cycle) if o.pk not in current and o.is_current
+    ]
+    form = forms.PartyAddForm(_data(request), candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_party_add(
+                actor=request.user,
+                agreement=agreement,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(
+                request,
+                _("%(org)s is now a party to the agreement.")
+                % {"org": form.cleaned_data["organisation"]},
+            )
+            return redirect("agreements:parties", agreement_id=agreement.uuid)
+    involved = {}
+    for c in agreement.commitments.select_related("responsible").prefetch_related("counterparties"):
+        for org_id in {c.responsible_id, *[o.pk for o in c.counterparties.all()]}:
+            involved.setdefault(org_id, []).append(c.reference)
+    return _page(
+        request,
+        "agreements/parties.html",
+        {
+            "agreement": agreement,
+            "rows": [(p, sorted(involved.get(p.organisation_id, []))) for p in rows],
+            "form": form,
+            "changeable": _parties_changeable(agreement),
+            "candidates": candidates,
+        },
+        demo=agreement.is_demo,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@GET_POST
+def party_remove(request, agreement_id, pk):
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR
+    )
+    party = selectors.agreement_party_get(agreement, pk)
+    form = forms.ConfirmForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_party_remove(actor=request.user, agreement=agreement, party=party)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(
+                request,
+                _("%(org)s is no longer a party to the agreement.") % {"org": party.organisation},
+            )
+            return redirect("agreements:parties", agreement_id=agreement.uuid)
+    warnings = []
+    if not _parties_changeable(agreement):
+        warnings.append(
+            _(
+                "The parties can only change while the agreement is a draft or in negotiation, before a version was frozen as final for signing."
+            )
+        )
+    return _form_page(
+        request,
+        title=_("Remove %(org)s as a party") % {"org": party.organisation},
+        form=form,
+        submit=_("Remove the party"),
+        back=reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid}),
+        warnings=warnings,
+        danger=True,
+        demo=agreement.is_demo,
+        intro=_(
+            "The organisation's comments and positions stay on record. Commitments of this party must be reassigned first."
+        ),
     )
 
 

@@ -127,6 +127,12 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:dispute_dossier", {"dispute_id": dispute.uuid}, READ),
         UrlCase("agreements:dispute_dossier_pdf", {"dispute_id": dispute.uuid}, READ),
         UrlCase("agreements:agreement_detail", a, READ),
+        UrlCase("agreements:parties", a, EDIT),
+        UrlCase(
+            "agreements:party_remove",
+            {**a, "pk": agreement.parties.get(organisation=world.huurders).pk},
+            EDIT,
+        ),
         UrlCase("agreements:clause_create", a, EDIT),
         UrlCase("agreements:clause_edit", {**a, "pk": clause.pk}, EDIT),
         UrlCase("agreements:commitment_create", a, EDIT),

@@ -686,6 +686,8 @@ def test_every_registered_action_is_written_by_a_service(world):
     services.bod_send(actor=g, bod=bod)
     agreement = make_agreement(world, cycle=cycle, commitments=2)
     c1, c2 = agreement.commitments.all()
+    extra = services.agreement_party_add(actor=g, agreement=agreement, organisation=world.outside)
+    services.agreement_party_remove(actor=g, agreement=agreement, party=extra)
     clause = services.clause_save(
         actor=g, agreement=agreement, clause=None, title="Privacy", text="AVG"
     )
@@ -807,3 +809,57 @@ def test_bod_sections_per_theme(world):
     services.bod_send(actor=None, bod=bod)
     with pytest.raises(ServiceError):
         services.bod_section_set(actor=None, bod=bod, theme=Theme.QUALITY, text="Later")
+
+
+def test_parties_change_while_negotiating(world):
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    agreement = make_agreement(world)
+    editor = world.member(world.gemeente, "editor")
+    second = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstichting Twee")
+    party = services.agreement_party_add(actor=editor, agreement=agreement, organisation=second)
+    with pytest.raises(ServiceError) as err:
+        services.agreement_party_add(actor=editor, agreement=agreement, organisation=second)
+    assert err.value.field == "organisation"
+    other = OrganisationFactory(kind=OrganisationKind.OTHER)
+    with pytest.raises(ServiceError):
+        services.agreement_party_add(actor=editor, agreement=agreement, organisation=other)
+    services.agreement_party_remove(actor=editor, agreement=agreement, party=party)
+    assert not agreement.parties.filter(organisation=second).exists()
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="agreements.party.").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["agreements.party.added", "agreements.party.removed"]
+    # The last gemeente stays.
+    with pytest.raises(ServiceError) as err:
+        services.agreement_party_remove(
+            actor=editor,
+            agreement=agreement,
+            party=agreement.parties.get(organisation=world.gemeente),
+        )
+    assert "laatste gemeente" in str(err.value.message)
+    # A party with commitments is reassigned first, and so is the last corporatie.
+    corporatie = agreement.parties.get(organisation=world.corporatie)
+    with pytest.raises(ServiceError) as err:
+        services.agreement_party_remove(actor=editor, agreement=agreement, party=corporatie)
+    assert "laatste woningcorporatie" in str(err.value.message)
+    services.agreement_party_add(actor=editor, agreement=agreement, organisation=second)
+    with pytest.raises(ServiceError) as err:
+        services.agreement_party_remove(actor=editor, agreement=agreement, party=corporatie)
+    assert "A2027-001" in str(err.value.message) and "eerst" in str(err.value.message)
+    # The tenant organisation has no commitments: it can go.
+    services.agreement_party_remove(
+        actor=editor, agreement=agreement, party=agreement.parties.get(organisation=world.huurders)
+    )
+    # Never after a final version.
+    services.version_freeze(actor=editor, agreement=agreement, final=True)
+    with pytest.raises(ServiceError):
+        services.agreement_party_add(actor=editor, agreement=agreement, organisation=world.huurders)
+    services.agreement_reopen(actor=editor, agreement=agreement, reason="opnieuw")
+    with pytest.raises(ServiceError):
+        services.agreement_party_remove(
+            actor=editor, agreement=agreement, party=agreement.parties.get(organisation=second)
+        )

@@ -400,3 +400,29 @@ def test_regional_party_sees_the_cycle_but_does_not_act_in_it(world, client_for)
     assert client.get(reverse("agreements:agreement_create", kwargs=kw)).status_code == 403
     # Someone outside every agreement of the cycle still gets 404.
     assert client_for(world.users["outsider"]).get(cycle_url).status_code == 404
+
+
+def test_parties_page_adds_and_refuses_removal_with_commitments(world, client_for):
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    second = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstichting Twee")
+    cycle = make_cycle(world)
+    cycle.participants.add(second)
+    agreement = make_agreement(world, cycle=cycle)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid})
+    assert "Woonstichting Twee" in client.get(url).content.decode()
+    assert client.post(url, {"organisation": world.outside.pk}).status_code == 400
+    assert client.post(url, {"organisation": second.pk}).status_code == 302
+    assert agreement.parties.filter(organisation=second).exists()
+    party = agreement.parties.get(organisation=world.corporatie)
+    remove = reverse(
+        "agreements:party_remove", kwargs={"agreement_id": agreement.uuid, "pk": party.pk}
+    )
+    response = client.post(remove, {})
+    assert response.status_code == 400
+    assert "A2027-001" in response.content.decode()
+    assert agreement.parties.filter(organisation=world.corporatie).exists()
+    viewer = client_for(world.users["viewer"])
+    assert viewer.post(url, {"organisation": second.pk}).status_code == 403
