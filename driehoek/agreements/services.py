@@ -24,6 +24,7 @@ from driehoek.organisations.models import (
 )
 from driehoek.organisations.selectors import has_role
 
+from . import notices
 from .models import (
     Agreement,
     AgreementKind,
@@ -85,6 +86,10 @@ def _decimal(value, field: str, *, allow_none=True, label=None) -> Decimal | Non
     if number >= Decimal("1e12"):
         raise ServiceError(_("This number is too large."), field=field)
     return number
+
+
+def _actor_id(actor) -> int | None:
+    return actor.pk if actor is not None and actor.is_authenticated else None
 
 
 def _require_editable(agreement: Agreement) -> None:
@@ -501,6 +506,7 @@ def bod_send(*, actor, bod: Bod) -> Bod:
         target=bod,
         data={"late": bod.is_late},
     )
+    notices.schedule(notices.bod_sent, bod.pk, _actor_id(actor))
     return bod
 
 
@@ -1251,6 +1257,8 @@ def version_freeze(
         target=agreement,
         data={"number": number, "hash": version.content_hash[:12]},
     )
+    if final:
+        notices.schedule(notices.final_ready, version.pk, _actor_id(actor))
     return version
 
 
@@ -1274,7 +1282,9 @@ def agreement_reopen(*, actor, agreement: Agreement, reason: str) -> Agreement:
     return agreement
 
 
-def _conclude_if_complete(agreement: Agreement, version: AgreementVersion) -> None:
+def _conclude_if_complete(
+    agreement: Agreement, version: AgreementVersion, *, organisation=None, actor=None
+) -> None:
     decisions = dict(version.signatures.values_list("organisation_id", "decision"))
     parties = list(agreement.parties.select_related("organisation"))
     required = [p for p in parties if p.must_sign]
@@ -1296,6 +1306,12 @@ def _conclude_if_complete(agreement: Agreement, version: AgreementVersion) -> No
             organisation=agreement.cycle.gemeente,
             target=agreement,
             data={"tenant_declined": tenant_declined},
+        )
+        notices.schedule(
+            notices.concluded,
+            agreement.pk,
+            organisation.pk if organisation is not None else None,
+            _actor_id(actor),
         )
 
 
@@ -1383,7 +1399,7 @@ def version_sign(
         },
     )
     if agreement.status == AgreementStatus.SIGNING:
-        _conclude_if_complete(agreement, version)
+        _conclude_if_complete(agreement, version, organisation=organisation, actor=actor)
     elif decision == Decision.DECLINED and not party.must_sign:
         # Concluded already: a tenant organisation that declines afterwards is shown as well.
         agreement.concluded_with_tenant_refusal = True
@@ -1607,6 +1623,7 @@ def dispute_start(
         target=agreement,
         data={"organisation": str(organisation)},
     )
+    notices.schedule(notices.dispute_started, dispute.pk, _actor_id(actor))
     return dispute
 
 
@@ -1661,6 +1678,7 @@ def inforequest_create(
     audit.log(
         action="agreements.inforequest.created", actor=actor, organisation=requester, target=req
     )
+    notices.schedule(notices.inforequest_asked, req.pk, _actor_id(actor))
     return req
 
 
@@ -1682,4 +1700,5 @@ def inforequest_answer(*, actor, request: InformationRequest, answer: str) -> In
         target=request,
         data={"days": request.response_days},
     )
+    notices.schedule(notices.inforequest_answered, request.pk, _actor_id(actor))
     return request
