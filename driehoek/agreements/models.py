@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from driehoek.core.models import TimeStampedModel
 from driehoek.organisations.models import Organisation
 
-from .rules import add_months
+from .rules import add_months, in_dispute_window
 
 
 class Theme(models.TextChoices):
@@ -918,6 +918,20 @@ class Dispute(TimeStampedModel):
     @property
     def filing_deadline(self) -> date:
         return self.arose_on + timedelta(weeks=self.agreement.cycle.dispute_filing_weeks)
+
+    @property
+    def filed_on(self) -> date:
+        from django.utils import timezone
+
+        return timezone.localdate(self.created_at)
+
+    @property
+    def filed_after_term(self) -> bool:
+        return self.filed_on > self.filing_deadline
+
+    @property
+    def filed_outside_window(self) -> bool:
+        return not in_dispute_window(self.filed_on)
 
 
 class InformationRequest(TimeStampedModel):

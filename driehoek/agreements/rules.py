@@ -15,6 +15,8 @@ CYCLE_DEFAULTS: dict = {
     "submission_due": (12, 15),  # Ww art. 44a(1): before 15 December
     "dispute_after_months": 6,  # Ww art. 44(4)
     "dispute_filing_weeks": 4,  # Regeling TI 2015: within four weeks after the dispute arose
+    # In practice a dispute is filed between 1 July and 29 January (domain notes §3.7).
+    "dispute_window": ((7, 1), (1, 29)),
     "woonvisie_max_age_years": 4,
 }
 
@@ -32,6 +34,19 @@ def default_dates(year: int) -> dict:
         "dispute_after_months": d["dispute_after_months"],
         "dispute_filing_weeks": d["dispute_filing_weeks"],
     }
+
+
+def dispute_window() -> tuple[tuple[int, int], tuple[int, int]]:
+    return cycle_defaults()["dispute_window"]
+
+
+def in_dispute_window(day: date) -> bool:
+    """Whether ``day`` falls in the filing window (which may run over the turn of the year)."""
+    start, end = dispute_window()
+    md = (day.month, day.day)
+    if start <= end:
+        return start <= md <= end
+    return md >= start or md <= end
 
 
 def add_months(day: date, months: int) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
@@ -57,7 +57,7 @@ from .models import (
     Woonvisie,
     WoonvisieGoal,
 )
-from .rules import cycle_defaults, default_dates
+from .rules import cycle_defaults, default_dates, dispute_window, in_dispute_window
 
 MIN_YEAR, MAX_YEAR = 2015, 2100
 
@@ -1593,6 +1593,47 @@ def agreement_submit(
 # Disputes and information requests ---------------------------------------------------------
 
 
+def _day_month(md: tuple[int, int]) -> str:
+    return date(2000, *md).strftime("%d-%m")
+
+
+def dispute_filing_warnings(*, cycle: Cycle, filed_on: date, arose_on: date | None = None) -> list:
+    """Plain warnings when a dispute is filed outside the usual window or after the term.
+    They never block: the minister decides whether a dispute is admissible."""
+    warnings = []
+    start, end = dispute_window()
+    if not in_dispute_window(filed_on):
+        warnings.append(
+            _(
+                "Filing date %(date)s falls outside the filing window of %(start)s to %(end)s. "
+                "Driehoek records the dispute anyway: the minister decides whether it is "
+                "admissible."
+            )
+            % {
+                "date": filed_on.strftime("%d-%m-%Y"),
+                "start": _day_month(start),
+                "end": _day_month(end),
+            }
+        )
+    if arose_on is not None:
+        deadline = arose_on + timedelta(weeks=cycle.dispute_filing_weeks)
+        if filed_on > deadline:
+            warnings.append(
+                _(
+                    "Filing date %(date)s is more than %(n)s weeks after the dispute arose "
+                    "(%(arose)s): the term ended on %(deadline)s. Driehoek records the dispute "
+                    "anyway: the minister decides whether it is admissible."
+                )
+                % {
+                    "date": filed_on.strftime("%d-%m-%Y"),
+                    "n": cycle.dispute_filing_weeks,
+                    "arose": arose_on.strftime("%d-%m-%Y"),
+                    "deadline": deadline.strftime("%d-%m-%Y"),
+                }
+            )
+    return warnings
+
+
 @transaction.atomic
 def dispute_start(
     *, actor, agreement: Agreement, organisation: Organisation, arose_on: date, description: str
@@ -1621,7 +1662,11 @@ def dispute_start(
         actor=actor,
         organisation=organisation,
         target=agreement,
-        data={"organisation": str(organisation)},
+        data={
+            "organisation": str(organisation),
+            "outside_window": dispute.filed_outside_window,
+            "after_term": dispute.filed_after_term,
+        },
     )
     notices.schedule(notices.dispute_started, dispute.pk, _actor_id(actor))
     return dispute

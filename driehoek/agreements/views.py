@@ -1785,6 +1785,10 @@ def dispute_create(request, agreement_id):
             err.add_to_form(form)
         else:
             messages.success(request, _("The dispute has been recorded."))
+            for warning in services.dispute_filing_warnings(
+                cycle=agreement.cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
+            ):
+                messages.warning(request, warning)
             return redirect(dispute)
     cycle = agreement.cycle
     warnings = [
@@ -1810,6 +1814,10 @@ def dispute_create(request, agreement_id):
         )
     warnings.append(
         _("File the dispute within %(n)s weeks after it arose.") % {"n": cycle.dispute_filing_weeks}
+    )
+    arose_on = form.cleaned_data.get("arose_on") if form.is_bound and form.is_valid() else None
+    warnings += services.dispute_filing_warnings(
+        cycle=cycle, filed_on=timezone.localdate(), arose_on=arose_on
     )
     return _form_page(
         request,
@@ -1843,6 +1851,9 @@ def _dossier_context(dispute):
         "versions": list(agreement.versions.order_by("number")),
         "talks_deadline": cycle.dispute_possible_from,
         "filing_deadline": dispute.filing_deadline,
+        "filing_warnings": services.dispute_filing_warnings(
+            cycle=cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
+        ),
         "today": timezone.localdate(),
     }
 

@@ -863,3 +863,25 @@ def test_parties_change_while_negotiating(world):
         services.agreement_party_remove(
             actor=editor, agreement=agreement, party=agreement.parties.get(organisation=second)
         )
+
+
+def test_dispute_filing_window_and_term_warn_but_do_not_block(world):
+    from ..rules import in_dispute_window
+
+    assert in_dispute_window(date(2026, 7, 1)) and in_dispute_window(date(2027, 1, 29))
+    assert in_dispute_window(date(2026, 12, 31))
+    assert not in_dispute_window(date(2027, 1, 30)) and not in_dispute_window(date(2026, 6, 30))
+    cycle = make_cycle(world)
+    warnings = services.dispute_filing_warnings(cycle=cycle, filed_on=date(2026, 3, 1))
+    assert len(warnings) == 1 and "01-07" in warnings[0] and "29-01" in warnings[0]
+    assert "minister" in warnings[0]
+    warnings = services.dispute_filing_warnings(
+        cycle=cycle, filed_on=date(2026, 9, 1), arose_on=date(2026, 7, 1)
+    )
+    assert len(warnings) == 1 and "29-07-2026" in warnings[0]
+    assert (
+        services.dispute_filing_warnings(
+            cycle=cycle, filed_on=date(2026, 7, 20), arose_on=date(2026, 7, 1)
+        )
+        == []
+    )

@@ -426,3 +426,41 @@ def test_parties_page_adds_and_refuses_removal_with_commitments(world, client_fo
     assert agreement.parties.filter(organisation=world.corporatie).exists()
     viewer = client_for(world.users["viewer"])
     assert viewer.post(url, {"organisation": second.pk}).status_code == 403
+
+
+def test_dispute_outside_window_or_term_is_recorded_with_a_warning(world, client_for):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from ..models import Dispute
+
+    agreement = make_agreement(world)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:dispute_create", kwargs={"agreement_id": agreement.uuid})
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "organisation": world.gemeente.pk,
+            "arose_on": "2026-01-10",
+            "description": "Geen akkoord",
+            "understood": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    dispute = Dispute.objects.get()
+    page = response.content.decode()
+    assert "de termijn liep af op 07-02-2026" in page
+    assert "na deze datum ingediend" in page
+    # Filed outside 1 July – 29 January: the page and the dossier say so.
+    Dispute.objects.filter(pk=dispute.pk).update(
+        created_at=timezone.make_aware(datetime(2026, 3, 2, 12))
+    )
+    for name in ("dispute_detail", "dispute_dossier"):
+        page = client.get(
+            reverse(f"agreements:{name}", kwargs={"dispute_id": dispute.uuid})
+        ).content.decode()
+        assert "buiten de indieningsperiode" in page
+        assert "de minister beslist" in page
