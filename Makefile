@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
+# Two workers (the machines have two cores); `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test setup lint e2e bench translations clean
 
