@@ -160,6 +160,13 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
         corporatie.page.check(f"input[name={name}]")
     _submit(corporatie)
     assert "Ingediend" in corporatie.content()
+    # Each recipient of the package is on record.
+    for recipient in (
+        "De minister (Autoriteit woningcorporaties)",
+        "De gemeenten",
+        "De huurdersorganisaties",
+    ):
+        assert recipient in corporatie.content()
     response = huurders.page.request.get(
         huurders.base_url + agreement_path + "prestatieafspraken.pdf"
     )
@@ -208,6 +215,7 @@ def test_every_agreements_page_of_the_demo_is_accessible(axe_page, settings):
             reverse("agreements:proposal_create", kwargs=kw),
             reverse("agreements:version_freeze", kwargs=kw),
             reverse("agreements:dispute_create", kwargs=kw),
+            reverse("agreements:parties", kwargs=kw),
         ]
         c = a.commitments.first()
         if c:
