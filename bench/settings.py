@@ -26,3 +26,6 @@ STORAGES = {
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if os.environ.get("BENCH_NO_CACHE"):  # measure pages computed afresh (no cached national page)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -619,7 +619,11 @@ def _scoped(
     national=False,
 ):
     form, filters, status = _filters(request, _default_year())
-    data = dashboards.scope_dashboard(scope_q, filters, breakdown=breakdown)
+    coverage = None
+    if national:
+        data, coverage = dashboards.national_dashboard(filters)
+    else:
+        data = dashboards.scope_dashboard(scope_q, filters, breakdown=breakdown)
     agreements = dashboards.agreements_in_scope(agreement_q, filters.year) if not national else []
     context = {
         "title": title,
@@ -631,7 +635,7 @@ def _scoped(
         "agreements": agreements,
         "mine": selectors.party_agreement_ids(request.user) if agreements else set(),
         "status_columns": dashboards.status_columns(),
-        "coverage": dashboards.national_coverage(filters.year) if national else None,
+        "coverage": coverage,
         "regions": list(Region.objects.order_by("kind", "number", "name")) if national else [],
         "show_demo_banner": bool(organisation and organisation.is_demo),
         "show_reasonableness": bool(
