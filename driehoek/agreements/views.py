@@ -1815,7 +1815,7 @@ def dispute_create(request, agreement_id):
     warnings.append(
         _("File the dispute within %(n)s weeks after it arose.") % {"n": cycle.dispute_filing_weeks}
     )
-    arose_on = form.cleaned_data.get("arose_on") if form.is_bound and form.is_valid() else None
+    arose_on = getattr(form, "cleaned_data", {}).get("arose_on") if form.is_bound else None
     warnings += services.dispute_filing_warnings(
         cycle=cycle, filed_on=timezone.localdate(), arose_on=arose_on
     )

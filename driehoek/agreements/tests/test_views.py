@@ -464,3 +464,12 @@ def test_dispute_outside_window_or_term_is_recorded_with_a_warning(world, client
         ).content.decode()
         assert "buiten de indieningsperiode" in page
         assert "de minister beslist" in page
+
+
+def test_dispute_form_warns_about_the_term_on_bad_input(world, client_for):
+    agreement = make_agreement(world)
+    client = client_for(world.users["editor"])
+    url = reverse("agreements:dispute_create", kwargs={"agreement_id": agreement.uuid})
+    response = client.post(url, {"organisation": world.gemeente.pk, "arose_on": "2026-01-10"})
+    assert response.status_code == 400
+    assert "de termijn liep af op 07-02-2026" in response.content.decode()
