@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     Evaluation,
     FinancialRoom,
+    ImportJob,
     MonitoringSettings,
     ProgressReport,
     ReportReview,
@@ -53,3 +54,26 @@ class FinancialRoomAdmin(admin.ModelAdmin):
 class SentNoticeAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "organisation", "message"]
     list_filter = ["kind"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only: to see why an import failed or is stuck (``process_imports`` redoes those)."""
+
+    list_display = [
+        "file_name",
+        "agreement",
+        "uploaded_by",
+        "status",
+        "rows_done",
+        "rows_total",
+        "created_at",
+    ]
+    list_filter = ["status"]
+    raw_id_fields = ["agreement", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -191,3 +191,19 @@ def test_background_thread_processes_after_commit(world, monkeypatch):
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert ProgressReport.objects.count() == 2
+
+
+def test_admin_lists_import_jobs_read_only(setup, client_for):
+    from django.contrib.auth import get_user_model
+
+    ref = setup["homes"].reference
+    job, rows = imports.import_start(
+        actor=setup["corp"], agreement=setup["agreement"], upload=_xlsx(_rows(ref, 1))
+    )
+    imports.process_job(job.pk, rows=rows)
+    admin = get_user_model().objects.create_superuser(email="root@example.org", password="x")
+    client = client_for(admin)
+    assert client.get(reverse("admin:monitoring_importjob_changelist")).status_code == 200
+    page = client.get(reverse("admin:monitoring_importjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert client.get(reverse("admin:monitoring_importjob_add")).status_code == 403
