@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 translations: $(STAMP)
-	@DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-compile-translations-only} $(PY) manage.py compile_translations
+	@$(PY) manage.py compile_translations
 
 setup: $(STAMP) translations
 	@mkdir -p var
@@ -42,7 +42,7 @@ test: $(STAMP) translations
 	@echo "Lint (ruff) …"
 	@$(VENV)/bin/ruff check .
 	@echo "Migrations up to date …"
-	@DRIEHOEK_TESTING=1 DJANGO_DEBUG=0 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
+	@DJANGO_DEBUG=0 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
 	@echo "Tests (pytest, browser tests included) on $${DATABASE_URL:-SQLite} …"
 	@DJANGO_DEBUG=0 $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
 

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,14 +37,11 @@ def env_list(name: str, default: str) -> list[str]:
 TESTING = "pytest" in sys.modules or bool(os.environ.get("DRIEHOEK_TESTING"))
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment (see README, 'Configuration'), "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+if not SECRET_KEY and (DEBUG or TESTING):
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+# Without a key (and not in development) management commands that sign nothing still work
+# (migrate, makemigrations, compile_translations); serving refuses to start (config/wsgi.py).
+NO_SIGNING_KEY = not SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

@@ -30,3 +30,20 @@ def test_glossary_explains_terms(client):
     html = client.get("/begrippen/").content.decode()
     for term in ["Woonvisie", "Bod", "Huurdersorganisatie", "Geschil", "IBW"]:
         assert term in html
+
+
+def test_serving_without_a_secret_key_is_refused():
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in __import__("os").environ.items()
+        if k not in {"DJANGO_SECRET_KEY", "DJANGO_DEBUG"}
+    }
+    env.pop("DRIEHOEK_TESTING", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
