@@ -801,28 +801,32 @@ def questions_manage(request, slug):
     )
 
 
+def _organiser_form_page(request, *, form, template, ctx, action, success, redirect_to, **attrs):
+    """GET shows the form; a valid POST saves it with an audit event and redirects; an invalid
+    POST shows the form again with status 400."""
+    if request.method == "POST":
+        if form.is_valid():
+            services.organiser_save(form=form, actor=request.user, action=action, **attrs)
+            messages.success(request, success)
+            return redirect(redirect_to)
+        return render(request, template, {"form": form, **ctx}, status=400)
+    return render(request, template, {"form": form, **ctx})
+
+
 @login_required
 @GET_POST
 def question_create(request, slug):
     community = _organiser(request, slug)
-    form = QuestionForm(request.POST or None, community=community)
-    if request.method == "POST":
-        if form.is_valid():
-            services.organiser_save(
-                form=form,
-                actor=request.user,
-                action="community.question.created",
-                community=community,
-            )
-            messages.success(request, _("The question has been added."))
-            return redirect("community:questions_manage", slug=slug)
-        return render(
-            request,
-            "community/question_form.html",
-            {"form": form, "community": community},
-            status=400,
-        )
-    return render(request, "community/question_form.html", {"form": form, "community": community})
+    return _organiser_form_page(
+        request,
+        form=QuestionForm(request.POST or None, community=community),
+        template="community/question_form.html",
+        ctx={"community": community},
+        action="community.question.created",
+        success=_("The question has been added."),
+        redirect_to=reverse("community:questions_manage", kwargs={"slug": slug}),
+        community=community,
+    )
 
 
 @login_required
@@ -830,41 +834,31 @@ def question_create(request, slug):
 def question_edit(request, slug, pk):
     community = _organiser(request, slug)
     question = selectors.question_get(community=community, pk=pk)
-    form = QuestionForm(request.POST or None, instance=question, community=community)
-    ctx = {"form": form, "community": community, "question": question}
-    if request.method == "POST":
-        if form.is_valid():
-            services.organiser_save(
-                form=form, actor=request.user, action="community.question.updated"
-            )
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("community:questions_manage", slug=slug)
-        return render(request, "community/question_form.html", ctx, status=400)
-    return render(request, "community/question_form.html", ctx)
+    return _organiser_form_page(
+        request,
+        form=QuestionForm(request.POST or None, instance=question, community=community),
+        template="community/question_form.html",
+        ctx={"community": community, "question": question},
+        action="community.question.updated",
+        success=_("Your changes have been saved."),
+        redirect_to=reverse("community:questions_manage", kwargs={"slug": slug}),
+    )
 
 
 @login_required
 @GET_POST
 def knowledge_create(request, slug):
     community = _organiser(request, slug)
-    form = KnowledgeItemForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.organiser_save(
-                form=form,
-                actor=request.user,
-                action="community.knowledge.created",
-                community=community,
-            )
-            messages.success(request, _("The item has been added to the knowledge base."))
-            return redirect("community:knowledge", slug=slug)
-        return render(
-            request,
-            "community/knowledge_form.html",
-            {"form": form, "community": community},
-            status=400,
-        )
-    return render(request, "community/knowledge_form.html", {"form": form, "community": community})
+    return _organiser_form_page(
+        request,
+        form=KnowledgeItemForm(request.POST or None, request.FILES or None),
+        template="community/knowledge_form.html",
+        ctx={"community": community},
+        action="community.knowledge.created",
+        success=_("The item has been added to the knowledge base."),
+        redirect_to=reverse("community:knowledge", kwargs={"slug": slug}),
+        community=community,
+    )
 
 
 @login_required
@@ -872,14 +866,12 @@ def knowledge_create(request, slug):
 def knowledge_edit(request, slug, pk):
     community = _organiser(request, slug)
     item = selectors.knowledge_get(community=community, pk=pk)
-    form = KnowledgeItemForm(request.POST or None, request.FILES or None, instance=item)
-    ctx = {"form": form, "community": community, "item": item}
-    if request.method == "POST":
-        if form.is_valid():
-            services.organiser_save(
-                form=form, actor=request.user, action="community.knowledge.updated"
-            )
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("community:knowledge", slug=slug)
-        return render(request, "community/knowledge_form.html", ctx, status=400)
-    return render(request, "community/knowledge_form.html", ctx)
+    return _organiser_form_page(
+        request,
+        form=KnowledgeItemForm(request.POST or None, request.FILES or None, instance=item),
+        template="community/knowledge_form.html",
+        ctx={"community": community, "item": item},
+        action="community.knowledge.updated",
+        success=_("Your changes have been saved."),
+        redirect_to=reverse("community:knowledge", kwargs={"slug": slug}),
+    )
