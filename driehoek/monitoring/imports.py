@@ -10,10 +10,14 @@ page shows it while it runs. Saving is one transaction, which also marks the job
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import logging
+import re
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, CommitmentTarget
-from driehoek.core import audit
+from driehoek.core import audit, uploads
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Role
 from driehoek.organisations.selectors import has_role
@@ -47,8 +51,17 @@ from .services import (
 )
 
 CHUNK = 500
-MAX_ROWS = 100_000
-MAX_BYTES = 20 * 1024 * 1024
+# Bounds (see README, "Bounds"): checked before rows are read, and while they are read.
+MAX_ROWS = 100_000  # rows after the header
+MAX_COLUMNS = 50
+MAX_BYTES = 20 * 1024 * 1024  # the uploaded file
+MAX_UNPACKED = 50 * 1024 * 1024  # .xlsx: all parts together, and one sheet
+MAX_SHARED_STRINGS = 10 * 1024 * 1024  # .xlsx: the shared strings, kept in memory while reading
+MAX_XML_PART = 2 * 1024 * 1024  # .xlsx: any other XML part (openpyxl parses those whole)
+MAX_MEMBERS = 500  # .xlsx: parts in the zip
+MAX_LINE = 1024 * 1024  # CSV: characters in one line
+SHEET_HEAD = 64 * 1024  # .xlsx: bytes of a sheet read to find its dimension
+ZIP_BOUNDS = {"max_members": MAX_MEMBERS, "max_total": MAX_UNPACKED, "max_member": MAX_UNPACKED}
 
 COLUMNS = ["referentie", "jaar", "kwartaal", "gerealiseerd", "status", "toelichting", "bewijs_link"]
 REQUIRED = ["referentie", "jaar", "kwartaal", "gerealiseerd", "status"]
@@ -157,21 +170,52 @@ def _norm_header(value) -> str:
 
 
 def read_rows(upload) -> list[tuple[int, dict]]:
-    """(row number as the user sees it, values by column) for every non-empty row."""
-    name = (getattr(upload, "name", "") or "").lower()
-    if getattr(upload, "size", 0) > MAX_BYTES:
+    """(row number as the user sees it, values by column) for every non-empty row.
+
+    Bounded before and while reading (see the README, "Bounds"): the file's size and type by
+    content; for .xlsx the zip (members, unpacked sizes) and each sheet's declared dimension
+    before a row is read, then rows are streamed (openpyxl read-only) and reading stops as
+    soon as there are more than MAX_ROWS; a CSV is decoded and parsed as a stream.
+    """
+    name = getattr(upload, "name", "") or ""
+    ext = uploads.extension(name)
+    if ext not in ("csv", "xlsx"):
+        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
+    if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
         raise ServiceError(
             _("The file is larger than 20 MB. Split it into smaller files."), field="file"
         )
-    if name.endswith(".csv"):
-        rows = _read_csv(upload)
-    elif name.endswith(".xlsx"):
-        rows = _read_xlsx(upload)
+    uploads.check_upload(
+        upload,
+        extensions=uploads.SPREADSHEETS,
+        max_bytes=MAX_BYTES,
+        field="file",
+        zip_bounds=ZIP_BOUNDS,
+        rename=False,
+    )
+    if ext == "csv":
+        stream = _read_csv(upload)
     else:
-        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
-    if not rows:
+        _check_sheets(upload)
+        stream = _read_xlsx(upload)
+    try:
+        return _collect(stream)
+    finally:
+        stream.close()
+
+
+def _too_many_rows() -> ServiceError:
+    return ServiceError(
+        _("The file has more than %(n)s rows. Split it into smaller files.") % {"n": MAX_ROWS},
+        field="file",
+    )
+
+
+def _collect(stream) -> list[tuple[int, dict]]:
+    first = next(stream, None)
+    if first is None:
         raise ServiceError(_("The file is empty."), field="file")
-    header = [_norm_header(h) for h in rows[0][1]]
+    header = [_norm_header(h) for h in first[1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ServiceError(
@@ -189,7 +233,9 @@ def read_rows(upload) -> list[tuple[int, dict]]:
             field="file",
         )
     result = []
-    for number, values in rows[1:]:
+    for number, values in stream:
+        if number > MAX_ROWS + 1:  # the header plus MAX_ROWS rows, empty rows included
+            raise _too_many_rows()
         if all(v in (None, "") or str(v).strip() == "" for v in values):
             continue
         result.append(
@@ -198,61 +244,184 @@ def read_rows(upload) -> list[tuple[int, dict]]:
                 {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h},
             )
         )
-        if len(result) > MAX_ROWS:
-            raise ServiceError(
-                _("The file has more than %(n)s rows. Split it into smaller files.")
-                % {"n": MAX_ROWS},
-                field="file",
-            )
     if not result:
         raise ServiceError(_("The file has column names but no rows to import."), field="file")
     return result
 
 
-def _read_csv(upload) -> list[tuple[int, list]]:
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
+def _text_lines(upload, encoding: str):
+    """Decode ``upload`` chunk by chunk and yield its lines (ending in \\n); a line longer
+    than MAX_LINE characters stops the reading."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    upload.seek(0)
+    pending = ""
+    while True:
+        chunk = upload.read(64 * 1024)
+        pending += decoder.decode(chunk or b"", final=not chunk)
+        *lines, pending = pending.split("\n")
+        for line in lines:
+            yield line + "\n"
+        if len(pending) > MAX_LINE:
             raise ServiceError(
-                _("The CSV file could not be read: save it as UTF-8."), field="file"
-            ) from None
-    if "\x00" in text:
-        raise ServiceError(_("This is not a readable CSV file."), field="file")
+                _("A row in the CSV file is longer than %(n)s characters. Is it a CSV file?")
+                % {"n": MAX_LINE},
+                field="file",
+            )
+        if not chunk:
+            break
+    if pending:
+        yield pending
+
+
+def _read_csv(upload):
+    """Yield (row number, values) while reading; the dialect is guessed from the start."""
+    encoding = uploads.text_encoding(upload)
+    if encoding is None:
+        raise ServiceError(_("This is not a readable CSV file. Save it as UTF-8."), field="file")
+    lines = _text_lines(upload, encoding)
+    start: list[str] = []
+    for line in lines:
+        start.append(line)
+        if sum(map(len, start)) >= 4096:
+            break
+    sample = "".join(start)[:4096]
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if text.count(";") > text.count(",") else ","
+
+        class dialect(csv.excel):
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+
     try:
-        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+        reader = csv.reader(itertools.chain(start, lines), dialect)
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS + 1:
+                raise _too_many_rows()
+            yield number, row
     except csv.Error:
         raise ServiceError(
             _("The CSV file is broken and could not be read."), field="file"
         ) from None
+    finally:
+        lines.close()
 
 
-def _read_xlsx(upload) -> list[tuple[int, list]]:
-    from zipfile import BadZipFile
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
+
+def _member_limit(name: str) -> int | None:
+    """The unpacked size allowed for one part of an .xlsx (None: only the total counts)."""
+    lower = name.lower()
+    if _WORKSHEET.match(name):
+        return MAX_UNPACKED
+    if lower == "xl/sharedstrings.xml":
+        return MAX_SHARED_STRINGS
+    if lower.endswith((".xml", ".rels", ".vml")):  # parsed whole by openpyxl: keep them small
+        return MAX_XML_PART
+    return None
+
+
+def _dimension_size(ref: bytes) -> tuple[int, int]:
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii").upper())
+    return (max_row or min_row or 1), (max_col or min_col or 1)
+
+
+def _check_sheets(upload) -> None:
+    """Before a row is read: every part of the workbook within its unpacked bound, and every
+    sheet's declared dimension (read from the first bytes of the sheet) within the row and
+    column bounds. A sheet without a dimension has its rows counted by a streaming scan."""
+    zf = uploads.check_zip(upload, field="file", **ZIP_BOUNDS)
+    try:
+        for info in zf.infolist():
+            limit = _member_limit(info.filename)
+            if limit is not None and info.file_size > limit:
+                raise ServiceError(
+                    _(
+                        "The file is packed: a part of it would unpack to more than %(mb)s MB. We do not accept such a file."
+                    )
+                    % {"mb": f"{limit / uploads.MB:g}"},
+                    field="file",
+                )
+        for info in zf.infolist():
+            if _WORKSHEET.match(info.filename):
+                _check_sheet(zf, info)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise ServiceError(_BROKEN_XLSX(), field="file") from None
+    finally:
+        zf.close()
+        upload.seek(0)
+
+
+def _check_sheet(zf, info) -> None:
+    with zf.open(info) as f:
+        head = f.read(SHEET_HEAD)
+        match = _DIMENSION.search(head)
+        data = _SHEET_DATA.search(head)
+        if match and (data is None or match.start() < data.start()):
+            rows, columns = _dimension_size(match.group(1))
+            if rows > MAX_ROWS + 1:
+                raise ServiceError(
+                    _(
+                        "The sheet says it has %(rows)s rows; at most %(n)s can be imported. Split the file, or remove empty rows at the end."
+                    )
+                    % {"rows": f"{rows:,}".replace(",", "."), "n": MAX_ROWS},
+                    field="file",
+                )
+            if columns > MAX_COLUMNS:
+                raise ServiceError(
+                    _(
+                        "The sheet says it has %(columns)s columns; at most %(n)s are read. Remove the columns that are not in the template."
+                    )
+                    % {"columns": f"{columns:,}".replace(",", "."), "n": MAX_COLUMNS},
+                    field="file",
+                )
+            return
+        # No dimension before the data: count the rows while unpacking, chunk by chunk.
+        count, tail, chunk = 0, b"", head
+        while chunk:
+            buf = tail + chunk
+            count += len(_ROW.findall(buf)) - len(_ROW.findall(tail))
+            if count > MAX_ROWS + 1:
+                raise _too_many_rows()
+            tail = buf[-32:]
+            chunk = f.read(SHEET_HEAD)
+
+
+def _BROKEN_XLSX():
+    return _(
+        "The Excel file is broken or not an .xlsx file. Save it again as .xlsx, or use the template."
+    )
+
+
+def _read_xlsx(upload):
+    """Yield (row number, values) from the progress sheet, streamed (read-only), at most
+    MAX_COLUMNS wide; the rows are counted by the caller."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    upload.seek(0)
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise ServiceError(
-            _(
-                "The Excel file is broken or not an .xlsx file. Save it again as .xlsx, or use the template."
-            ),
-            field="file",
-        ) from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        raise ServiceError(_BROKEN_XLSX(), field="file") from None
+    except Exception:  # noqa: BLE001 - any parse error inside the workbook is a broken file
+        raise ServiceError(_BROKEN_XLSX(), field="file") from None
     try:
         ws = wb["Voortgang"] if "Voortgang" in wb.sheetnames else wb.worksheets[0]
-        return [(i, list(row)) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        # The declared dimension was checked; reading does not trust it (a dimension that
+        # says fewer rows would cut rows off): rows are streamed and counted instead.
+        ws.reset_dimensions()
+        header = next(ws.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+        width = max((i + 1 for i, v in enumerate(header) if v not in (None, "")), default=1)
+        yield 1, list(header[:width])
+        yield from enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True), start=2)
+    except ServiceError:
+        raise
     except Exception:  # noqa: BLE001 - any parse error inside the workbook is a broken file
         raise ServiceError(
             _("The Excel file is broken and could not be read."), field="file"
@@ -464,13 +633,24 @@ def import_start(*, actor, agreement: Agreement, upload, language: str = "") -> 
     (``rows`` is None): the worker reads it and a broken file shows on the job page.
     """
     _require_monitored(agreement)
-    name = (getattr(upload, "name", "") or "")[:200]
-    if getattr(upload, "size", 0) > MAX_BYTES:
+    if uploads.extension(getattr(upload, "name", "")) not in uploads.SPREADSHEETS:
+        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
+    if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
         raise ServiceError(
             _("The file is larger than 20 MB. Split it into smaller files."), field="file"
         )
-    if not name.lower().endswith((".csv", ".xlsx")):
-        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
+    # Type by content, zip bounds: refused on the form, whatever the file's size.
+    uploads.check_upload(
+        upload,
+        extensions=uploads.SPREADSHEETS,
+        max_bytes=MAX_BYTES,
+        field="file",
+        zip_bounds=ZIP_BOUNDS,
+        rename=False,
+    )
+    if uploads.extension(upload.name) == "xlsx":
+        _check_sheets(upload)  # declared dimension: refused on the form too
+    name = uploads.safe_name(upload.name, prefix=False)
     rows = None
     if getattr(upload, "size", 0) <= CHECK_BYTES:
         rows = read_rows(upload)
@@ -482,7 +662,7 @@ def import_start(*, actor, agreement: Agreement, upload, language: str = "") -> 
         language=language,
         rows_total=len(rows) if rows is not None else None,
     )
-    job.file.save(name, upload, save=False)
+    job.file.save(uploads.safe_name(name), upload, save=False)
     try:
         job.save()
     except Exception:
@@ -547,10 +727,10 @@ def _process(job: ImportJob, rows, today) -> None:
     agreement, actor = job.agreement, job.uploaded_by
     _require_monitored(agreement)
     if rows is None:
-        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.core.files import File
 
-        with job.file.open("rb") as f:
-            rows = read_rows(SimpleUploadedFile(job.file_name, f.read()))
+        with job.file.open("rb") as f:  # streamed from storage, not read into memory
+            rows = read_rows(File(f, name=job.file_name))
     _progress(job, rows_total=len(rows), rows_done=0)
     result = ImportResult(rows=len(rows))
 
