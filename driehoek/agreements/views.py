@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from driehoek.core.errors import ServiceError
 from driehoek.core.models import AuditEvent
@@ -38,7 +38,7 @@ from .models import (
     WoonvisieGoal,
 )
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _data(request):
@@ -93,7 +93,7 @@ def _events(*targets):
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     user = request.user
     org_ids = selectors.user_org_ids(user)
@@ -324,7 +324,7 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
 
 
 @login_required
-@require_GET
+@require_safe
 def cycle_detail(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
@@ -458,7 +458,7 @@ def woonvisie_create(request, cycle_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def woonvisie_detail(request, woonvisie_id):
     woonvisie = selectors.woonvisie_get_for_user(user=request.user, woonvisie_id=woonvisie_id)
     goals = list(woonvisie.goals.all())
@@ -480,7 +480,7 @@ def woonvisie_detail(request, woonvisie_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def woonvisie_document(request, woonvisie_id):
     """The uploaded woonvisie, only for the parties (media files are not public)."""
     woonvisie = selectors.woonvisie_get_for_user(user=request.user, woonvisie_id=woonvisie_id)
@@ -524,7 +524,7 @@ def woonvisie_goal_add(request, woonvisie_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def interests(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id)
     by_org = OrderedDict()
@@ -618,7 +618,7 @@ def bod_create(request, cycle_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def bod_detail(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id)
     sections = {sec.theme: sec.text for sec in bod.sections.all()}
@@ -933,7 +933,7 @@ def _positions_summary(objects, parties):
 
 
 @login_required
-@require_GET
+@require_safe
 def agreement_detail(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     parties = [p.organisation for p in agreement.parties.all()]
@@ -1132,7 +1132,7 @@ def _discussion_target(agreement, on: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def discussion(request, agreement_id, on):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     commitment, clause = _discussion_target(agreement, on)
@@ -1258,7 +1258,7 @@ def position_set(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def open_points(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     points = list(agreement.open_points.select_related("owner", "commitment"))
@@ -1476,7 +1476,7 @@ def version_freeze(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def version_detail(request, agreement_id, number):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     version = selectors.version_get(agreement, number)
@@ -1497,7 +1497,7 @@ def version_detail(request, agreement_id, number):
 
 
 @login_required
-@require_GET
+@require_safe
 def version_compare(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     versions = {v.number: v for v in agreement.versions.all()}
@@ -1717,7 +1717,7 @@ def _pdf_context(agreement):
 
 
 @login_required
-@require_GET
+@require_safe
 def pdf(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     response = HttpResponse(
@@ -1730,7 +1730,7 @@ def pdf(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_xlsx(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     response = HttpResponse(
@@ -1742,7 +1742,7 @@ def export_xlsx(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     response = HttpResponse(
@@ -1753,7 +1753,7 @@ def export_csv(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def package(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     data = exports.package_zip(agreement, exports.agreement_pdf(agreement, _pdf_context(agreement)))
@@ -1859,7 +1859,7 @@ def _dossier_context(dispute):
 
 
 @login_required
-@require_GET
+@require_safe
 def dispute_detail(request, dispute_id):
     dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
     memberships = user_memberships(request.user)
@@ -1901,7 +1901,7 @@ def dispute_update(request, dispute_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def dispute_dossier(request, dispute_id):
     dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
     return _page(
@@ -1913,7 +1913,7 @@ def dispute_dossier(request, dispute_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def dispute_dossier_pdf(request, dispute_id):
     from weasyprint import HTML
 
@@ -1976,7 +1976,7 @@ def inforequest_create(request, cycle_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def inforequest_detail(request, request_id):
     req = selectors.inforequest_get_for_user(user=request.user, request_id=request_id)
     memberships = user_memberships(request.user)

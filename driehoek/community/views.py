@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from driehoek.core.errors import ServiceError
 
@@ -44,7 +44,7 @@ from .forms import (
 from .ics import meetings_calendar
 from .models import RegistrationStatus, SeatStatus
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _ip(request) -> str:
@@ -62,7 +62,7 @@ def _signup_closed_reason(community) -> str:
 # --- public ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def index(request):
     communities = selectors.community_list(user=request.user)
     return render(
@@ -72,7 +72,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     community = selectors.community_get_public(user=request.user, slug=slug)
     meetings = list(selectors.meetings_with_counts(community))
@@ -92,13 +92,13 @@ def detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def privacy(request, slug):
     community = selectors.community_get_public(user=request.user, slug=slug)
     return render(request, "community/privacy.html", {"community": community})
 
 
-@require_GET
+@require_safe
 def meeting(request, slug, uuid):
     community = selectors.community_get_public(user=request.user, slug=slug)
     m = selectors.meeting_get(community=community, uuid=uuid)
@@ -116,7 +116,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def meeting_ics(request, slug, uuid):
     community = selectors.community_get_public(user=request.user, slug=slug)
     m = selectors.meeting_get(community=community, uuid=uuid)
@@ -125,7 +125,7 @@ def meeting_ics(request, slug, uuid):
     )
 
 
-@require_GET
+@require_safe
 def series_ics(request, slug):
     community = selectors.community_get_public(user=request.user, slug=slug)
     meetings = community.meetings.prefetch_related("agenda_items").order_by("starts_at")
@@ -216,7 +216,7 @@ def signup_team(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def signup_sent(request, slug):
     community = selectors.community_get_public(user=request.user, slug=slug)
     return render(request, "community/signup_sent.html", {"community": community})
@@ -248,7 +248,7 @@ def resend_link(request, slug):
     return render(request, "community/resend_link.html", {"community": community, "form": form})
 
 
-@require_GET
+@require_safe
 def knowledge(request, slug):
     community = selectors.community_get_public(user=request.user, slug=slug)
     audience = "organisers" if selectors.is_organiser(request.user, community) else "public"
@@ -269,7 +269,7 @@ def _knowledge(request, community, audience, token):
     )
 
 
-@require_GET
+@require_safe
 def knowledge_item(request, slug, pk):
     community = selectors.community_get_public(user=request.user, slug=slug)
     audience = "organisers" if selectors.is_organiser(request.user, community) else "public"
@@ -303,7 +303,7 @@ def _registration_context(registration, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration(request, token):
     reg, invalid = _registration_or_invalid(request, token)
     if invalid:
@@ -430,7 +430,7 @@ def seat_cancel(request, token, uuid):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration_data(request, token):
     reg, invalid = _registration_or_invalid(request, token)
     if invalid:
@@ -476,7 +476,7 @@ def registration_delete(request, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration_knowledge(request, token):
     reg, invalid = _registration_or_invalid(request, token)
     if invalid:
@@ -530,7 +530,7 @@ def community_edit(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def manage(request, slug):
     community = _organiser(request, slug)
     meetings = list(selectors.meetings_with_counts(community))
@@ -606,7 +606,7 @@ def _meeting_manage_context(request, community, m, **extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_manage(request, slug, uuid):
     community = _organiser(request, slug)
     m = selectors.meeting_get(community=community, uuid=uuid)
@@ -711,7 +711,7 @@ def meeting_message(request, slug, uuid):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request, slug):
     community = _organiser(request, slug)
     header, rows = selectors.export_rows(community)
@@ -726,7 +726,7 @@ def export_csv(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_xlsx(request, slug):
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -753,7 +753,7 @@ def export_xlsx(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate(request, slug, pk):
     from weasyprint import HTML
 
@@ -784,7 +784,7 @@ def certificate(request, slug, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def questions_manage(request, slug):
     community = _organiser(request, slug)
     questions = list(selectors.question_board(community))

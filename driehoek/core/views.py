@@ -5,31 +5,31 @@ from django.db.utils import Error as DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "core/home.html")
 
 
-@require_GET
+@require_safe
 def glossary(request):
     return render(request, "core/glossary.html")
 
 
-@require_GET
+@require_safe
 def sources(request):
     return render(request, "core/sources.html")
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 with JSON when the database answers, 503 when it does not (for load balancers)."""
     try:

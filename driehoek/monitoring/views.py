@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from driehoek.agreements.models import Agreement, Theme
 from driehoek.agreements.selectors import VIEW
@@ -41,7 +41,7 @@ from .models import (
 )
 from .reasonableness import reasonableness
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _editor_orgs(user, agreement) -> list[Organisation]:
@@ -77,7 +77,7 @@ def _filters(request, default_year: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     user = request.user
     org_ids = set(user_memberships(user))
@@ -121,7 +121,7 @@ def index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def agreement_dashboard(request, agreement_id):
     agreement = selectors.agreement_for_user(user=request.user, agreement_id=agreement_id)
     form, filters, status = _filters(request, _default_year(agreement))
@@ -248,7 +248,7 @@ def _report_context(request, report, review_form=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_detail(request, report_id):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     return render(request, "monitoring/report_detail.html", _report_context(request, report))
@@ -292,7 +292,7 @@ def report_review(request, report_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_evidence(request, report_id):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     if not report.evidence_file:
@@ -384,7 +384,7 @@ def import_upload(request, agreement_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def import_job(request, agreement_id, job_id):
     agreement = selectors.agreement_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
@@ -407,7 +407,7 @@ def import_job(request, agreement_id, job_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def import_template(request, agreement_id):
     agreement = selectors.agreement_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
@@ -648,7 +648,7 @@ def _scoped(
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_gemeente(request, slug):
     org = selectors.gemeente_get(slug)
     return _scoped(
@@ -662,7 +662,7 @@ def dashboard_gemeente(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_corporatie(request, slug):
     org = selectors.corporatie_get(slug)
     return _scoped(
@@ -676,7 +676,7 @@ def dashboard_corporatie(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_huurders(request, slug):
     org = selectors.tenant_body_get(slug)
     return _scoped(
@@ -690,7 +690,7 @@ def dashboard_huurders(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_region(request, slug):
     region = selectors.region_for(slug)
     return _scoped(
@@ -704,7 +704,7 @@ def dashboard_region(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_national(request):
     return _scoped(
         request,
@@ -720,7 +720,7 @@ def dashboard_national(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def reasonableness_view(request, slug):
     corporatie = selectors.reasonableness_corporatie_for_user(user=request.user, slug=slug)
     data = reasonableness(corporatie)

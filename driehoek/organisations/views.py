@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from driehoek.accounts.forms import SignupForm
 from driehoek.core.decorators import staff_required
@@ -54,7 +54,7 @@ def _render(request, template, context, status=200):
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -74,7 +74,7 @@ def directory(request):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     org = organisation_get_public(user=request.user, slug=slug)
     role = user_role(request.user, org)
@@ -112,7 +112,7 @@ def detail(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request):
     memberships = (
         Membership.objects.filter(user=request.user)
@@ -123,7 +123,7 @@ def mine(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def members(request, slug):
     org = organisation_get_for_user(user=request.user, slug=slug, need=Role.ADMIN)
     form = InvitationForm(request.POST or None)
@@ -221,7 +221,7 @@ def invitation_revoke(request, slug, invitation_id):
     return redirect("organisations:members", slug=org.slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
     """Open an invitation link: log in or create an account, then join the organisation."""
     inv = Invitation.objects.select_related("organisation").filter(token=token).first()
@@ -286,7 +286,7 @@ def invitation(request, token):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, slug):
     org = organisation_get_for_user(user=request.user, slug=slug, need=Role.ADMIN)
     form = OrganisationEditForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
@@ -348,7 +348,7 @@ def edit(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_tenant(request):
     form = TenantRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST":
@@ -386,7 +386,7 @@ def register_tenant(request):
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def approvals(request):
     pending = (
         Organisation.objects.filter(status=OrganisationStatus.PENDING)
@@ -436,12 +436,12 @@ def decide(request, slug):
     return redirect("organisations:approvals")
 
 
-@require_GET
+@require_safe
 def regions(request):
     return _render(request, "organisations/regions.html", {"regions": region_list()})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def region(request, slug):
     reg = region_get(slug=slug)
     form = None

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from driehoek.agreements import selectors as agreement_selectors
 from driehoek.agreements.models import AgreementStatus
@@ -40,7 +40,7 @@ def _list_context(request, qs, form=None, **extra):
     }
 
 
-@require_GET
+@require_safe
 def index(request):
     params = request.GET.copy()
     params.pop("page", None)
@@ -57,7 +57,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def agreement(request, agreement_id):
     obj = selectors.published_agreement_get(agreement_id)
     ctx = documents.agreement_context(obj)
@@ -68,7 +68,7 @@ def agreement(request, agreement_id):
     return render(request, "publication/agreement.html", ctx)
 
 
-@require_GET
+@require_safe
 def agreement_pdf(request, agreement_id):
     obj = selectors.published_agreement_get(agreement_id)
     response = HttpResponse(documents.agreement_pdf(obj), content_type="application/pdf")
@@ -78,7 +78,7 @@ def agreement_pdf(request, agreement_id):
     return response
 
 
-@require_GET
+@require_safe
 def agreement_xlsx(request, agreement_id):
     obj = selectors.published_agreement_get(agreement_id)
     response = HttpResponse(
@@ -91,7 +91,7 @@ def agreement_xlsx(request, agreement_id):
     return response
 
 
-@require_GET
+@require_safe
 def organisation(request, slug):
     org = selectors.public_organisation_get(slug)
     qs = selectors.published_agreements(selectors.AgreementFilters(organisation=org.slug))
@@ -100,14 +100,14 @@ def organisation(request, slug):
     return render(request, "publication/organisation.html", ctx)
 
 
-@require_GET
+@require_safe
 def region(request, slug):
     obj = selectors.public_region_get(slug)
     qs = selectors.published_agreements(selectors.AgreementFilters(region=obj.slug))
     return render(request, "publication/region.html", _list_context(request, qs, region=obj))
 
 
-@require_GET
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -116,7 +116,7 @@ def open_data(request):
     )
 
 
-@require_GET
+@require_safe
 def feed(request):
     atom = feeds.atom_feed()
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
@@ -124,7 +124,7 @@ def feed(request):
     return response
 
 
-@require_GET
+@require_safe
 def calendar(request, slug):
     org = selectors.public_organisation_get(slug)
     response = HttpResponse(feeds.cycle_calendar(org), content_type="text/calendar; charset=utf-8")
@@ -136,7 +136,7 @@ def calendar(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request):
     """Signed agreements of the user's organisations, with their publication state."""
     agreements = list(
@@ -158,7 +158,7 @@ def _deciding_orgs(user, agreement) -> list:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, agreement_id):
     agreement = agreement_selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id
