@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.core import uploads
 from driehoek.organisations.models import Organisation
 
 from .models import (
@@ -88,15 +88,17 @@ class WoonvisieForm(forms.Form):
     document = forms.FileField(
         label=_("Document (PDF)"),
         required=False,
-        validators=[FileExtensionValidator(["pdf", "odt", "docx"])],
         help_text=_("A PDF, ODT or Word file of at most 10 MB."),
     )
 
     def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document and document.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return document
+        # Type by content, size and a safe stored name: the shared validator (core.uploads).
+        return uploads.clean_upload(
+            self.cleaned_data.get("document"),
+            extensions=uploads.DOCUMENTS,
+            max_bytes=10 * 1024 * 1024,
+            rename=False,  # the service names the stored file
+        )
 
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False

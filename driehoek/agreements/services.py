@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from driehoek.core import audit
+from driehoek.core import audit, uploads
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import (
     Organisation,
@@ -274,6 +274,9 @@ def woonvisie_warning(woonvisie: Woonvisie | None, today: date | None = None) ->
     return None
 
 
+WOONVISIE_MAX_BYTES = 10 * 1024 * 1024
+
+
 @transaction.atomic
 def woonvisie_create(
     *,
@@ -295,6 +298,10 @@ def woonvisie_create(
         raise ServiceError(_("The last year cannot be before the first year."), field="period_end")
     if adopted_on > timezone.localdate():
         raise ServiceError(_("The adoption date cannot be in the future."), field="adopted_on")
+    # Type by content, size and a safe stored name: the shared validator (core.uploads).
+    document = uploads.check_upload(
+        document, extensions=uploads.DOCUMENTS, max_bytes=WOONVISIE_MAX_BYTES, field="document"
+    )
     woonvisie = Woonvisie.objects.create(
         gemeente=gemeente,
         title=title.strip(),

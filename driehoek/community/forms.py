@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.core import uploads
 from driehoek.organisations.models import Organisation, OrganisationKind, Province
 
 from .models import (
@@ -19,6 +20,9 @@ from .models import (
 
 HONEYPOT = "website"
 RESERVED_SLUGS = {"nieuw", "aanmelding"}  # first path segments of other community URLs
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # materials and knowledge files (core.uploads checks them)
+FILE_HELP = _("PDF, document, presentation, spreadsheet or image; at most 20 MB.")
 
 SERIES = "series"
 SOME = "some"
@@ -385,6 +389,12 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["title", "file", "url"]
+        help_texts = {"file": FILE_HELP}
+
+    def clean_file(self):
+        return uploads.clean_upload(
+            self.cleaned_data.get("file"), extensions=uploads.MATERIALS, max_bytes=MAX_FILE_BYTES
+        )
 
     def clean(self):
         data = super().clean()
@@ -421,6 +431,12 @@ class KnowledgeItemForm(forms.ModelForm):
         model = KnowledgeItem
         fields = ["kind", "title", "theme", "body", "file", "url", "visibility"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"file": FILE_HELP}
+
+    def clean_file(self):
+        return uploads.clean_upload(
+            self.cleaned_data.get("file"), extensions=uploads.MATERIALS, max_bytes=MAX_FILE_BYTES
+        )
 
 
 class MessageForm(forms.Form):

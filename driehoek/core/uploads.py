@@ -279,6 +279,10 @@ def check_upload(
 def clean_upload(upload, **kwargs):
     """For a form's ``clean_<field>``: :func:`check_upload`, with the message as a
     ValidationError so that it shows next to the field."""
+    from django.core.files.uploadedfile import UploadedFile
+
+    if not isinstance(upload, UploadedFile):  # nothing new: empty, cleared, or already stored
+        return upload
     try:
         return check_upload(upload, **kwargs)
     except ServiceError as err:

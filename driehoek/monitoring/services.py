@@ -17,7 +17,7 @@ from driehoek.agreements.models import (
     Commitment,
     CommitmentTarget,
 )
-from driehoek.core import audit
+from driehoek.core import audit, uploads
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Organisation, Role
 from driehoek.organisations.selectors import has_role
@@ -253,33 +253,13 @@ def _check_url(url: str) -> str:
 
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = (
-    ".pdf",
-    ".xlsx",
-    ".xls",
-    ".csv",
-    ".docx",
-    ".odt",
-    ".ods",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".txt",
-)
 
 
 def _check_file(upload):
-    if not upload:
-        return None
-    name = (upload.name or "").lower()
-    if not name.endswith(EVIDENCE_EXTENSIONS):
-        raise ServiceError(
-            _("This kind of file is not accepted. Use PDF, a spreadsheet, a document or an image."),
-            field="evidence_file",
-        )
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ServiceError(_("The file is larger than 10 MB."), field="evidence_file")
-    return upload
+    """Type by content, size and a safe stored name: the shared validator (core.uploads)."""
+    return uploads.check_upload(
+        upload, extensions=uploads.EVIDENCE, max_bytes=MAX_EVIDENCE_BYTES, field="evidence_file"
+    )
 
 
 def recompute_latest(pairs) -> None:
