@@ -3,8 +3,6 @@ gives a participant their own sign-up; organiser pages 404 for everyone else."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 from django.contrib import messages
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from driehoek.core import exports
 from driehoek.core.errors import ServiceError
 
 from . import selectors, services
@@ -715,41 +714,19 @@ def meeting_message(request, slug, uuid):
 def export_csv(request, slug):
     community = _organiser(request, slug)
     header, rows = selectors.export_rows(community)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so Excel reads UTF-8
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-deelnemers.csv"'
-    return response
+    return exports.download(
+        exports.csv_bytes(header, rows, delimiter=";"), f"{community.slug}-deelnemers.csv"
+    )
 
 
 @login_required
 @require_safe
 def export_xlsx(request, slug):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     community = _organiser(request, slug)
     header, rows = selectors.export_rows(community)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Participants")[:31]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return exports.download(
+        exports.xlsx_bytes(_("Participants"), header, rows), f"{community.slug}-deelnemers.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="{community.slug}-deelnemers.xlsx"'
-    return response
 
 
 @login_required
