@@ -3,7 +3,6 @@ submission package (all three in one zip)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 
@@ -11,6 +10,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from driehoek.core import exports
 
 from .models import Commitment, Theme
 
@@ -61,32 +62,14 @@ def commitment_rows(agreement) -> tuple[list[str], list[list]]:
 
 
 def commitments_csv(agreement) -> bytes:
+    """Semicolon-separated, decimal comma (what Dutch Excel opens)."""
     header, rows = commitment_rows(agreement)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return exports.csv_bytes(header, rows, delimiter=";")
 
 
 def commitments_xlsx(agreement) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     header, rows = commitment_rows(agreement)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Commitments")[:31]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(_("Commitments"), header, rows)
 
 
 def agreement_pdf(agreement, context: dict) -> bytes:
@@ -100,13 +83,14 @@ def agreement_pdf(agreement, context: dict) -> bytes:
 
 def submission_csv(agreement) -> bytes:
     """The recipients of the submission package (Woningwet art. 44a) and when it was sent."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Recipient"), _("Sent at")])
-    for label, sent_at in agreement.submission_recipients:
-        when = timezone.localtime(sent_at).strftime("%d-%m-%Y %H:%M") if sent_at else ""
-        writer.writerow([str(label), when or _("not recorded")])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = [
+        [
+            label,
+            timezone.localtime(sent_at).replace(microsecond=0) if sent_at else _("not recorded"),
+        ]
+        for label, sent_at in agreement.submission_recipients
+    ]
+    return exports.csv_bytes([_("Recipient"), _("Sent at")], rows, delimiter=";")
 
 
 def package_zip(agreement, pdf: bytes) -> bytes:

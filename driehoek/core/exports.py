@@ -30,6 +30,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,7 +38,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def neutralise(text: str) -> str:
     """CSV text a spreadsheet would run as a formula, with a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
 # CSV ----------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
 import logging
 import re
@@ -28,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, CommitmentTarget
-from driehoek.core import audit, uploads
+from driehoek.core import audit, exports, uploads
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Role
 from driehoek.organisations.selectors import has_role
@@ -109,34 +108,22 @@ def current_period(agreement: Agreement, today: date | None = None) -> tuple[int
 
 
 def template_xlsx(agreement: Agreement) -> bytes:
-    from openpyxl import Workbook
+    """Written with the one export writer (core.exports): a commitment title that looks like a
+    formula is a text cell."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     year, quarter = current_period(agreement)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Voortgang"
-    ws.append([*COLUMNS, *INFO_COLUMNS])
+    book = exports.XlsxBook()
+    sheet = book.sheet("Voortgang", [*COLUMNS, *INFO_COLUMNS])
+    ws = sheet.ws
     targets = dict(
         CommitmentTarget.objects.filter(commitment__agreement=agreement, year=year).values_list(
             "commitment_id", "value"
         )
     )
     for c in agreement.commitments.order_by("number"):
-        target = targets.get(c.pk)
-        ws.append(
-            [
-                c.reference,
-                year,
-                quarter,
-                None,
-                None,
-                None,
-                None,
-                c.title,
-                c.unit,
-                float(target) if target is not None else None,
-            ]
+        sheet.append(
+            [c.reference, year, quarter, None, None, None, None, c.title, c.unit, targets.get(c.pk)]
         )
     dv = DataValidation(
         type="list", formula1='"' + ",".join(STATUS_TEMPLATE_WORDS) + '"', allow_blank=True
@@ -145,8 +132,7 @@ def template_xlsx(agreement: Agreement) -> bytes:
     dv.add("E2:E5000")
     for col, width in zip("ABCDEFGHIJ", [14, 8, 10, 14, 14, 40, 30, 50, 16, 14], strict=True):
         ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet("Uitleg")
+    help_sheet = book.sheet("Uitleg")
     for line in [
         "Vul per afspraak de gerealiseerde waarde in, in de eenheid van de afspraak.",
         "gerealiseerd: de stand aan het eind van de periode, opgeteld over het jaar.",
@@ -156,10 +142,8 @@ def template_xlsx(agreement: Agreement) -> bytes:
         "De kolommen titel, eenheid en streefwaarde zijn alleen ter informatie.",
         "Bevat één regel een fout, dan wordt niets opgeslagen en ziet u per regel wat er mis is.",
     ]:
-        help_ws.append([line])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        help_sheet.append([line])
+    return book.to_bytes()
 
 
 # Reading -----------------------------------------------------------------------------------

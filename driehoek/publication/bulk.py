@@ -7,7 +7,6 @@ docs/open-data.md; keep the two in step.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from uuid import UUID
 
 from django.conf import settings
 from django.urls import reverse
+
+from driehoek.core import exports
 
 from . import selectors
 
@@ -265,7 +266,7 @@ DATASETS: dict[str, Dataset] = {
 
 
 def cell(value) -> str | int | float | bool | None:
-    """One value for JSON (and, via csv_cell, for CSV)."""
+    """One value for JSON."""
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
@@ -277,48 +278,12 @@ def cell(value) -> str | int | float | bool | None:
     return str(value)
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(cell(value))
-
-
-def _same(value):
-    return value
-
-
-def _decimal_text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-# Per type, how a value goes into a CSV cell (csv.writer itself writes None as "" and str/int
-# as they are). A dict lookup per value keeps the stream close to the database's pace.
-_CSV_BY_TYPE = {
-    str: _same,
-    int: _same,
-    type(None): _same,
-    bool: lambda v: "true" if v else "false",
-    Decimal: _decimal_text,
-    UUID: str,
-    datetime: datetime.isoformat,
-    date: date.isoformat,
-}
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def stream_csv(dataset: Dataset) -> Iterable[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _description in dataset.columns])
-    for row in dataset.rows():
-        yield writer.writerow([_CSV_BY_TYPE.get(type(v), csv_cell)(v) for v in row])
+    """Comma-separated with a decimal point, through the one export writer (core.exports):
+    text that a spreadsheet would run as a formula starts with an apostrophe."""
+    writer = exports.CsvWriter(",")
+    yield writer.line([name for name, _description in dataset.columns])
+    yield from writer.lines(dataset.rows())
 
 
 def stream_json(dataset: Dataset) -> Iterable[str]:

@@ -6,7 +6,6 @@ shows the names of the people who signed)."""
 
 from __future__ import annotations
 
-import io
 from collections import OrderedDict
 
 from django.conf import settings
@@ -15,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from driehoek.core import exports
 
 from . import selectors
 
@@ -62,20 +63,12 @@ def agreement_pdf(agreement) -> bytes:
     return data
 
 
-def _number(value):
-    return None if value is None else float(value)
-
-
 def commitments_xlsx(agreement) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     ctx = agreement_context(agreement)
     years = ctx["years"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Commitments")[:31]
-    ws.append(
+    book = exports.XlsxBook()
+    sheet = book.sheet(
+        _("Commitments"),
         [
             _("Reference"),
             _("Theme"),
@@ -89,10 +82,10 @@ def commitments_xlsx(agreement) -> bytes:
             _("In plain language"),
             _("Description"),
             _("Identifier"),
-        ]
+        ],
     )
     for c in ctx["commitments"]:
-        ws.append(
+        sheet.append(
             [
                 c.reference,
                 c.get_theme_display(),
@@ -101,30 +94,20 @@ def commitments_xlsx(agreement) -> bytes:
                 c.responsible.name,
                 c.indicator,
                 c.unit,
-                _number(c.baseline),
-                *[_number(v) for v in c.target_list],
+                c.baseline,
+                *c.target_list,
                 c.summary_b1,
                 c.description,
                 str(c.uuid),
             ]
         )
-    progress = wb.create_sheet(_("Confirmed progress")[:31])
-    progress.append([_("Reference"), _("Period"), _("Realised"), _("Status"), _("Explanation")])
+    progress = book.sheet(
+        _("Confirmed progress"),
+        [_("Reference"), _("Period"), _("Realised"), _("Status"), _("Explanation")],
+    )
     for c in ctx["commitments"]:
         for r in c.confirmed:
             progress.append(
-                [
-                    c.reference,
-                    r.period_label,
-                    _number(r.realised),
-                    r.get_status_display(),
-                    r.explanation,
-                ]
+                [c.reference, r.period_label, r.realised, r.get_status_display(), r.explanation]
             )
-    for sheet in (ws, progress):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return book.to_bytes()
