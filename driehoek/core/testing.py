@@ -34,3 +34,47 @@ def axe_serious(results: dict) -> list[str]:
             targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:3])
             lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return lines
+
+
+OFFICE_CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+}
+ODF_MIMETYPES = {
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def office_file(kind: str, *, bomb_mb: int = 0, parts: int = 0) -> bytes:
+    """A minimal zip-based document of ``kind`` (docx/xlsx/pptx/odt/ods/odp), as the upload
+    validator recognises it; ``bomb_mb`` adds a member of that many MB of zeros (packed to KB),
+    ``parts`` that many tiny members."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        if kind in ODF_MIMETYPES:
+            zf.writestr("mimetype", ODF_MIMETYPES[kind], compress_type=zipfile.ZIP_STORED)
+            zf.writestr("content.xml", "<office:document-content/>")
+        else:
+            zf.writestr(
+                "[Content_Types].xml",
+                '<Types><Override PartName="/main.xml" ContentType="'
+                + OFFICE_CONTENT_TYPES[kind]
+                + '"/></Types>',
+            )
+            zf.writestr("main.xml", "<document/>")
+        for i in range(parts):
+            zf.writestr(f"part{i}.xml", "<p/>")
+        if bomb_mb:
+            info = zipfile.ZipInfo("media/filler.bin")
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zf.open(info, "w", force_zip64=True) as f:
+                block = b"\0" * (1024 * 1024)
+                for _ in range(bomb_mb):
+                    f.write(block)
+    return buf.getvalue()
