@@ -133,7 +133,7 @@ def test_few_kilobytes_declaring_millions_of_cells_is_refused_quickly(setup):
     assert len(data) < 10_000  # a few kilobytes ...
     message, peak, seconds = _post_refused(setup, "voortgang.xlsx", data)
     # ... that would be 1,048,576 rows of 16,384 cells: refused from the dimension alone.
-    assert "1.048.576 regels" in message and "hoogstens 100000" in message
+    assert "1.048.576 regels" in message and f"hoogstens {imports.MAX_ROWS}" in message
     assert seconds < 5
     assert peak < 20 * 1024 * 1024
 
@@ -151,13 +151,13 @@ def test_zip_bomb_member_is_refused_before_unpacking(setup):
 
 
 def test_sheet_that_unpacks_beyond_its_bound_is_refused(setup):
-    padding = b"<!--" + b" " * (60 * 1024 * 1024) + b"-->"
+    padding = b"<!--" + b" " * (30 * 1024 * 1024) + b"-->"  # within the total, not one sheet
     data = _rewrite(
         _workbook_bytes([(setup["homes"].reference, 2026, 1, 10, "op koers")]),
         sheet=lambda xml: xml.replace(b"<sheetData>", padding + b"<sheetData>"),
     )
     message, peak, _ = _post_refused(setup, "voortgang.xlsx", data)
-    assert "uitgepakt" in message
+    assert "uitgepakt" in message and "20 MB" in message
     assert peak < 20 * 1024 * 1024
 
 
@@ -304,28 +304,31 @@ def test_cp1252_csv_is_still_read(setup):
     assert ProgressReport.objects.get().explanation == "Vertraging door café-overleg"
 
 
-def test_a_valid_larger_file_is_accepted_within_the_memory_bound(setup, world):
+def test_a_file_at_the_row_bound_is_accepted_within_the_memory_bound(setup, world):
+    """MAX_ROWS rows (with an explanation each) are read, checked and saved in < 100 MB."""
     agreement = setup["agreement"]
+    n = imports.MAX_ROWS // 4
     Commitment.objects.bulk_create(
         [
             Commitment(
                 agreement=agreement,
                 number=100 + i,
-                reference=f"MEM-{i:04d}",
+                reference=f"MEM-{i:05d}",
                 theme="beschikbaarheid",
                 kind="result",
                 title=f"Afspraak {i}",
                 responsible=world.corporatie,
                 unit="woningen",
             )
-            for i in range(750)
+            for i in range(n)
         ]
     )
     rows = [
-        (f"MEM-{i:04d}", 2026, q, 10 * q, "op koers", "") for i in range(750) for q in (1, 2, 3, 4)
+        (f"MEM-{i:05d}", 2026, q, 10 * q, "risico", f"Vertraging bij project {i}, kwartaal {q}")
+        for i in range(n)
+        for q in (1, 2, 3, 4)
     ]
     data = _workbook_bytes(rows)
-    assert len(data) > 50_000
 
     def run():
         job, read = imports.import_start(
@@ -335,5 +338,25 @@ def test_a_valid_larger_file_is_accepted_within_the_memory_bound(setup, world):
 
     job, peak, _ = _measured(run)
     assert job.status == ImportStatus.DONE, job.errors[:3]
-    assert ProgressReport.objects.count() == 3000
+    assert ProgressReport.objects.count() == imports.MAX_ROWS
     assert peak < MEMORY_BOUND, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_import_progress_as_the_benchmark_calls_it(setup):
+    """bench/run.py calls import_progress(actor=, agreement=, upload=) with a plain workbook."""
+    ref = setup["homes"].reference
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Voortgang"
+    ws.append([*HEADER, "bewijs_link"])
+    for q in (1, 2, 3):
+        ws.append([ref, 2026, q, 10 * q, "op koers", "", ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = imports.import_progress(
+        actor=setup["corp"],
+        agreement=setup["agreement"],
+        upload=SimpleUploadedFile("bench.xlsx", buf.getvalue()),
+    )
+    assert result.ok and result.created == 3
+    assert ProgressReport.objects.count() == 3
