@@ -68,6 +68,26 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _staff_sessions_pass_two_factor(monkeypatch):
+    """Staff must use two-factor sign-in (accounts.middleware). In tests, ``force_login`` of a
+    staff user also records a verified code in that session (a confirmed device is made), so
+    existing tests act as a staff member who completed the second step. Logging in through the
+    login form is unaffected: it still asks for the code."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            from driehoek.accounts.testing import mark_verified
+
+            mark_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _clean_mail_and_dutch():
     """Each test starts with an empty outbox and Dutch active, whatever the test before did."""
     from django.utils import translation

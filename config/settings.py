@@ -8,6 +8,9 @@ Environment variables (all optional in development):
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_BACKEND
   DRIEHOEK_BASE_URL       absolute URL used in e-mails, default http://127.0.0.1:8000
+  DRIEHOEK_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed: a hop count ("1") or
+                          addresses/CIDR networks ("10.0.0.0/8,192.0.2.7"); default none
+  DRIEHOEK_REDIS_URL      shared cache (rate limits) in Redis, e.g. redis://127.0.0.1:6379/0
 """
 
 from __future__ import annotations
@@ -55,6 +58,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "ninja",  # serves its own copy of Swagger UI (static/ninja/), no CDN
     "driehoek.core",
     "driehoek.accounts",
     "driehoek.organisations",
@@ -67,14 +76,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "driehoek.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "driehoek.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "driehoek.core.middleware.ApiHeadMiddleware",
+    "driehoek.core.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username/address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:mine"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -178,6 +197,33 @@ CACHES = {
         "LOCATION": "driehoek_cache",
     }
 }
+if os.environ.get("DRIEHOEK_REDIS_URL"):
+    # Shared between app servers, atomic counters (rate limits in core.ratelimit).
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["DRIEHOEK_REDIS_URL"],
+    }
+
+# The real client behind a reverse proxy (core.clientip): a hop count or addresses/networks.
+DRIEHOEK_TRUSTED_PROXIES = os.environ.get("DRIEHOEK_TRUSTED_PROXIES", "")
+
+# Failed logins (django-axes): attempts are stored in the database, so all app servers share them.
+AXES_FAILURE_LIMIT = int(os.environ.get("DRIEHOEK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("DRIEHOEK_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+# Lock per account and, separately, per client address (either one locks).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "driehoek.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "driehoek.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Password-reset mails (accounts.views.PasswordResetView): per client address and per e-mail.
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("DRIEHOEK_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("DRIEHOEK_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
+
+# Two-factor sign-in (django-otp): staff must have a confirmed device; others may.
+OTP_TOTP_ISSUER = "Driehoek"
 
 # Security: production defaults, relaxed only when DEBUG is on.
 SESSION_COOKIE_HTTPONLY = True
@@ -210,3 +256,21 @@ MAIN_MENU = [
     ("monitoring:index", _("Monitoring"), True),
     ("publication:index", _("Published agreements"), False),
 ]
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere, no framing.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# A refused CSRF check gets the friendly Dutch 403 page.
+CSRF_FAILURE_VIEW = "driehoek.core.error_views.csrf_failure"

@@ -9,6 +9,10 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
+    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("tweestaps/instellen/", views.two_factor_setup, name="two_factor_setup"),
+    path("tweestaps/herstelcodes/", views.two_factor_codes, name="two_factor_codes"),
+    path("tweestaps/uitzetten/", views.two_factor_disable, name="two_factor_disable"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

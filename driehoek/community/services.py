@@ -14,7 +14,6 @@ import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -23,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from driehoek.core import audit
+from driehoek.core import audit, ratelimit
 from driehoek.core.errors import ServiceError
 
 from .ics import meetings_calendar
@@ -125,22 +124,19 @@ def _mail_promoted(seat_pk: int) -> None:
 # --- rate limit -------------------------------------------------------------------------------
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one attempt; True when the limit is exceeded."""
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
-        count = 1
-    return count > limit
-
-
 def check_rate_limit(*, email: str, ip: str) -> None:
+    """Limit sign-ups per e-mail address and per client address (``core.clientip``), never
+    globally: a burst from one client blocks that client only."""
     email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    too_many = _hit(f"community:rl:email:{email_key}", RATE_LIMIT_PER_EMAIL)
+    window = RATE_LIMIT_WINDOW
+    too_many = ratelimit.hit(
+        f"community:email:{email_key}", limit=RATE_LIMIT_PER_EMAIL, window=window
+    )
     if ip:
-        too_many = _hit(f"community:rl:ip:{ip}", RATE_LIMIT_PER_IP) or too_many
+        too_many = (
+            ratelimit.hit(f"community:ip:{ip}", limit=RATE_LIMIT_PER_IP, window=window)
+            or too_many
+        )
     if too_many:
         raise ServiceError(
             _("There were too many sign-up attempts. Please try again in an hour."),

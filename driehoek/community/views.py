@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from driehoek.core import exports
+from driehoek.core.clientip import client_ip
 from driehoek.core.errors import ServiceError
 
 from . import selectors, services
@@ -47,7 +48,7 @@ GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_ip(request)
 
 
 def _signup_closed_reason(community) -> str:
