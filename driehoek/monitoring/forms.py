@@ -94,7 +94,9 @@ class SettingsForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Excel (.xlsx) or CSV, with the columns of the template. At most 20 MB."),
+        help_text=_(
+            "Excel (.xlsx) or CSV, with the columns of the template. At most 20 MB and 20,000 rows."
+        ),
     )
 
 
