@@ -98,6 +98,45 @@ def _read_head(upload, n: int = 16) -> bytes:
     return head or b""
 
 
+def _too_many_parts(max_members: int, field: str | None) -> ServiceError:
+    return ServiceError(
+        _("The file consists of more than %(n)s parts. We do not accept such a file.")
+        % {"n": max_members},
+        field=field,
+    )
+
+
+def _check_zip_directory(upload, *, max_members: int, field: str | None) -> None:
+    """Read only the zip's end record: refuse too many members or too large a directory
+    before ``zipfile`` reads the directory (it keeps an object per member in memory)."""
+    upload.seek(0, 2)
+    size = upload.tell()
+    tail_size = min(size, 22 + 65535)
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    upload.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return  # not found: zipfile refuses it as a broken file
+    count = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    if count == 0xFFFF or directory == 0xFFFFFFFF:  # zip64: the real values are elsewhere
+        locator = tail.rfind(b"PK\x06\x07", 0, at)
+        if locator < 0:
+            return
+        offset = int.from_bytes(tail[locator + 8 : locator + 16], "little")
+        upload.seek(offset)
+        record = upload.read(56)
+        upload.seek(0)
+        if not record.startswith(b"PK\x06\x06") or len(record) < 56:
+            return
+        count = int.from_bytes(record[32:40], "little")
+        directory = int.from_bytes(record[40:48], "little")
+    # A real directory entry is 46 bytes plus its name and extras: 1 KB each is generous.
+    if count > max_members or directory > max_members * 1024:
+        raise _too_many_parts(max_members, field)
+
+
 def check_zip(
     upload,
     *,
@@ -109,6 +148,7 @@ def check_zip(
     """Open ``upload`` as a zip and check, before unpacking anything, the number of members
     and the unpacked size of each member and of all together. Returns the open ZipFile
     (the caller closes it)."""
+    _check_zip_directory(upload, max_members=max_members, field=field)
     upload.seek(0)
     try:
         zf = zipfile.ZipFile(upload)
@@ -119,11 +159,7 @@ def check_zip(
         ) from None
     if len(members) > max_members:
         zf.close()
-        raise ServiceError(
-            _("The file consists of more than %(n)s parts. We do not accept such a file.")
-            % {"n": max_members},
-            field=field,
-        )
+        raise _too_many_parts(max_members, field)
     total = 0
     for info in members:
         total += info.file_size
@@ -149,8 +185,8 @@ def _read_member(zf: zipfile.ZipFile, name: str, limit: int = _SMALL_MEMBER) -> 
     try:
         with zf.open(info) as f:
             return f.read(limit)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        return None
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, RuntimeError):
+        return None  # broken or encrypted: not the expected kind
 
 
 def _zip_kind(zf: zipfile.ZipFile) -> str | None:

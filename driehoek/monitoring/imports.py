@@ -337,7 +337,8 @@ def _check_sheets(upload) -> None:
         for info in zf.infolist():
             if _WORKSHEET.match(info.filename):
                 _check_sheet(zf, info)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
+        # broken, encrypted (RuntimeError) or an unreadable dimension (ValueError)
         raise ServiceError(_BROKEN_XLSX(), field="file") from None
     finally:
         zf.close()

@@ -131,3 +131,32 @@ def test_clean_upload_gives_a_validation_error_and_skips_stored_files():
     assert "past niet bij de naam" in err.value.messages[0]
     assert uploads.clean_upload(None, extensions=("pdf",), max_bytes=100) is None
     assert uploads.clean_upload(False, extensions=("pdf",), max_bytes=100) is False
+
+
+def test_a_zip_with_a_huge_directory_is_refused_before_the_directory_is_read():
+    """100,000 empty members fit in a few MB; reading their directory entries would take
+    tens of MB: the end record alone refuses it."""
+    import io
+    import tracemalloc
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        for i in range(100_000):
+            zf.writestr(f"p{i}", b"")
+    data = buf.getvalue()
+    assert len(data) < 15 * 1024 * 1024
+    calls = []
+    original = zipfile.ZipFile.__init__
+    tracemalloc.start()
+    try:
+        zipfile.ZipFile.__init__ = lambda self, *a, **k: calls.append(1) or original(self, *a, **k)
+        with pytest.raises(ServiceError, match="meer dan 2000 delen"):
+            check("veel.docx", data, max_bytes=20 * 1024 * 1024)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        zipfile.ZipFile.__init__ = original
+        tracemalloc.stop()
+    assert calls == []  # refused from the end record, the directory was never parsed
+    assert peak < 5 * 1024 * 1024
