@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from driehoek.core import uploads
+
 from .models import (
     Agreement,
     AgreementParty,
@@ -38,6 +40,7 @@ class WoonvisieAdmin(admin.ModelAdmin):
     search_fields = ["title", "gemeente__name"]
     raw_id_fields = ["gemeente"]
     inlines = [GoalInline]
+    formfield_overrides = uploads.admin_overrides(uploads.DOCUMENTS, 10 * 1024 * 1024)
 
 
 class BodSectionInline(admin.StackedInline):

@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from driehoek.core import uploads
+
+from .forms import MAX_FILE_BYTES
 from .models import (
     AgendaItem,
     Community,
@@ -36,6 +39,7 @@ class AgendaItemInline(admin.TabularInline):
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
+    formfield_overrides = uploads.admin_overrides(uploads.MATERIALS, MAX_FILE_BYTES)
 
 
 @admin.register(Meeting)
@@ -68,5 +72,11 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 admin.site.register(Team)
 admin.site.register(Question)
-admin.site.register(KnowledgeItem)
+
+
+@admin.register(KnowledgeItem)
+class KnowledgeItemAdmin(admin.ModelAdmin):
+    formfield_overrides = uploads.admin_overrides(uploads.MATERIALS, MAX_FILE_BYTES)
+
+
 admin.site.register(OrganiserMessage)

@@ -322,4 +322,23 @@ def clean_upload(upload, **kwargs):
     try:
         return check_upload(upload, **kwargs)
     except ServiceError as err:
-        raise ValidationError(err.message, code=err.code) from None
+        raise ValidationError(err.message, code="upload") from None  # not a code the field rewrites
+
+
+class FileValidator:
+    """The same checks as a form-field validator (for the admin, through
+    ``formfield_overrides``); the storage's own name cleaning applies there."""
+
+    def __init__(self, extensions: tuple[str, ...], max_bytes: int):
+        self.extensions = extensions
+        self.max_bytes = max_bytes
+
+    def __call__(self, upload) -> None:
+        clean_upload(upload, extensions=self.extensions, max_bytes=self.max_bytes, rename=False)
+
+
+def admin_overrides(extensions: tuple[str, ...], max_bytes: int) -> dict:
+    """``formfield_overrides`` for a ModelAdmin or inline with a FileField."""
+    from django.db import models
+
+    return {models.FileField: {"validators": [FileValidator(extensions, max_bytes)]}}

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from driehoek.core import uploads
+
 from .models import (
     Evaluation,
     FinancialRoom,
@@ -30,6 +32,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "review_state", "period_year"]
     raw_id_fields = ["commitment", "reported_by_org", "reported_by"]
     inlines = [ReviewInline]
+    formfield_overrides = uploads.admin_overrides(uploads.EVIDENCE, 10 * 1024 * 1024)
 
 
 @admin.register(MonitoringSettings)

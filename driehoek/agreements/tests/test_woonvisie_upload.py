@@ -54,3 +54,20 @@ def test_documents_are_stored_under_a_safe_name(post, kind):
     assert post(SimpleUploadedFile(name, office_file(kind))).status_code == 302
     stored = Woonvisie.objects.get().document.name
     assert re.fullmatch(rf"woonvisies/[0-9a-f]{{8}}-woonvisie-2025-31m\.{kind}", stored), stored
+
+
+def test_the_admin_form_checks_the_document_too(world, rf):
+    from django.contrib.admin.sites import site
+
+    from driehoek.accounts.tests.factories import UserFactory
+
+    request = rf.get("/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    form_class = site._registry[Woonvisie].get_form(request)
+    data = {**DATA, "gemeente": world.gemeente.pk}
+    fake = SimpleUploadedFile("visie.pdf", b"<html>not a pdf</html>")
+    form = form_class(data, {"document": fake})
+    assert not form.is_valid()
+    assert "past niet bij de naam" in form.errors["document"][0]
+    good = form_class(data, {"document": SimpleUploadedFile("visie.pdf", b"%PDF-1.4")})
+    assert good.is_valid(), good.errors

@@ -78,3 +78,22 @@ def test_material_is_stored_under_a_safe_name(staff, meeting):
     assert response.status_code == 302
     name = Material.objects.get().file.name
     assert re.fullmatch(r"community/materials/[0-9a-f]{8}-sheets-bijeenkomst\.pptx", name), name
+
+
+def test_the_admin_form_checks_knowledge_files_too(rf):
+    from django.contrib.admin.sites import site
+
+    from driehoek.accounts.tests.factories import UserFactory
+
+    request = rf.get("/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    form_class = site._registry[KnowledgeItem].get_form(request)
+    data = {
+        "community": CommunityFactory().pk,
+        "kind": "practice",
+        "title": "T",
+        "visibility": "public",
+    }
+    form = form_class(data, {"file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")})
+    assert not form.is_valid()
+    assert "past niet bij de naam" in form.errors["file"][0]
