@@ -9,6 +9,11 @@ from .api import api
 
 admin.site.site_header = "Driehoek beheer"
 
+handler400 = "driehoek.core.error_views.bad_request"
+handler403 = "driehoek.core.error_views.permission_denied"
+handler404 = "driehoek.core.error_views.page_not_found"
+handler500 = "driehoek.core.error_views.server_error"
+
 urlpatterns = [
     path("", include("driehoek.core.urls")),
     path("healthz", healthz, name="healthz"),

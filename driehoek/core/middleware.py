@@ -27,3 +27,47 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A page that cannot reach the database answers 503 with a plain Dutch page.
+
+    The page is rendered without the database (see core.error_views) and says when to try again
+    (Retry-After). /healthz answers its own JSON 503 and is not affected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from driehoek.core.error_views import DATABASE_UNAVAILABLE, database_unavailable
+
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return database_unavailable()
+        return None
+
+
+class ApiHeadMiddleware:
+    """django-ninja answers HEAD with 405; answer it as GET without a body, as Django views do."""
+
+    prefix = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD" or not request.path.startswith(self.prefix):
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
