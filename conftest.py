@@ -67,6 +67,18 @@ def client_for(client):
     return make
 
 
+@pytest.fixture
+def clock():
+    """A fixed clock: ``clock.travel_to(amsterdam(2026, 3, 15))`` (or an ISO string; a naive
+    moment means Europe/Amsterdam). Tests whose outcome depends on the date travel first, so
+    they pass whatever today's date is. Travels back when the test ends."""
+    from driehoek.core.testing import Clock
+
+    fixed = Clock()
+    yield fixed
+    fixed.stop()
+
+
 @pytest.fixture(autouse=True)
 def _staff_sessions_pass_two_factor(monkeypatch):
     """Staff must use two-factor sign-in (accounts.middleware). In tests, ``force_login`` of a

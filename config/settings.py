@@ -10,6 +10,8 @@ Environment variables (all optional in development):
   DRIEHOEK_BASE_URL       absolute URL used in e-mails, default http://127.0.0.1:8000
   DRIEHOEK_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed: a hop count ("1") or
                           addresses/CIDR networks ("10.0.0.0/8,192.0.2.7"); default none
+  DRIEHOEK_SECURITY_CONTACT  where security reports go (/.well-known/security.txt), an e-mail
+                          address or URL; default security@driehoek.example (set your own)
   DRIEHOEK_REDIS_URL      shared cache (rate limits) in Redis, e.g. redis://127.0.0.1:6379/0
 """
 
@@ -49,6 +51,7 @@ NO_SIGNING_KEY = not SECRET_KEY
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 BASE_URL = os.environ.get("DRIEHOEK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+DRIEHOEK_SECURITY_CONTACT = os.environ.get("DRIEHOEK_SECURITY_CONTACT", "security@driehoek.example")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from driehoek.core.views import healthz
+from driehoek.core.views import healthz, security_policy, security_txt
 
 from .api import api
 
@@ -17,6 +17,8 @@ handler500 = "driehoek.core.error_views.server_error"
 urlpatterns = [
     path("", include("driehoek.core.urls")),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path(".well-known/security-policy.txt", security_policy, name="security_policy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("driehoek.accounts.urls")),
     path("organisaties/", include("driehoek.organisations.urls")),

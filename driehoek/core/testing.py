@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -78,3 +82,36 @@ def office_file(kind: str, *, bomb_mb: int = 0, parts: int = 0) -> bytes:
                 for _ in range(bomb_mb):
                     f.write(block)
     return buf.getvalue()
+
+
+def amsterdam(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    """A tz-aware moment on the Dutch wall clock (CET/CEST), for fixed-clock tests."""
+    return datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
+
+
+class Clock:
+    """A fixed clock for tests (time-machine underneath; patches the whole process, so a live
+    server thread sees the same time). ``clock.travel_to(moment)`` moves it; with ``tick`` the
+    clock runs on from there (needed when something waits for time to pass, e.g. Playwright)."""
+
+    def __init__(self):
+        self._traveller = None
+        self.now: datetime | None = None
+
+    def travel_to(self, moment: datetime | str, *, tick: bool = False) -> datetime:
+        import time_machine
+
+        if isinstance(moment, str):
+            moment = datetime.fromisoformat(moment)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=AMSTERDAM)
+        self.stop()
+        self._traveller = time_machine.travel(moment, tick=tick)
+        self._traveller.start()
+        self.now = moment
+        return moment
+
+    def stop(self) -> None:
+        if self._traveller is not None:
+            self._traveller.stop()
+            self._traveller = None

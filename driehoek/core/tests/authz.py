@@ -8,4 +8,6 @@ def url_cases(world):
         UrlCase("core:sources"),
         UrlCase("core:accessibility"),
         UrlCase("healthz"),
+        UrlCase("security_txt"),
+        UrlCase("security_policy"),
     ]
