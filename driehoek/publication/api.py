@@ -271,7 +271,9 @@ ERRORS_LIST = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
 ERRORS_ONE = {304: None, 404: ErrorOut}
 NOT_MODIFIED_DOC = {
     "responses": {
-        "304": {
+        # An int key, like the one `response=` makes: a "304" string would be a second key
+        # in the JSON document (Swagger UI refuses duplicated keys).
+        304: {
             "description": "Not modified since the ETag (If-None-Match) or date (If-Modified-Since) you sent."
         },
     }

@@ -117,3 +117,19 @@ def test_api_answers_head_like_get_without_body(client):
     assert head.status_code == get.status_code == 200
     assert head.content == b""
     assert head["Content-Type"] == get["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_openapi_document_has_no_duplicated_keys(client):
+    """Swagger UI refuses a document with a key twice (e.g. 304 as number and as text)."""
+    import json
+
+    duplicated = []
+
+    def pairs_hook(pairs):
+        keys = [k for k, _v in pairs]
+        duplicated.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs_hook)
+    assert not duplicated
