@@ -40,7 +40,7 @@ def hit(key: str, *, limit: int, window: int, now: float | None = None) -> bool:
     # Slot counting: slot i exists once i+1 hits were counted. A hint skips taken slots.
     start = cache.get(f"{bucket}:n", 0)
     slot = start
-    while slot <= limit:
+    while slot < limit:
         if cache.add(f"{bucket}:{slot}", 1, remaining):
             cache.set(f"{bucket}:n", slot + 1, remaining)
             return False
