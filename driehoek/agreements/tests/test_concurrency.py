@@ -23,8 +23,11 @@ def _postgres_only():
 
 
 def _race(calls):
+    """Run ``calls`` at the same moment; "ok" or the ServiceError per call. Any other exception
+    in a thread (a crash, a deadlock error) and a thread that does not finish fail the test."""
     barrier = threading.Barrier(len(calls))
     results = []
+    crashes = []
 
     def run(fn):
         try:
@@ -33,6 +36,8 @@ def _race(calls):
             results.append("ok")
         except ServiceError as err:
             results.append(err)
+        except BaseException as exc:
+            crashes.append(exc)
         finally:
             connections.close_all()
 
@@ -41,6 +46,10 @@ def _race(calls):
         t.start()
     for t in threads:
         t.join(30)
+    assert not [t for t in threads if t.is_alive()], "a signing thread did not finish in 30 s"
+    if crashes:
+        raise crashes[0]
+    assert len(results) == len(calls)
     return results
 
 
@@ -55,6 +64,8 @@ def test_same_organisation_signs_once(world):
         ]
     )
     assert results.count("ok") == 1
+    # The other one was refused with a message, not lost.
+    assert len([r for r in results if isinstance(r, ServiceError)]) == 1
     assert Signature.objects.filter(version=version).count() == 1
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
 from driehoek.monitoring.models import (
@@ -351,7 +352,14 @@ def test_notices_are_idempotent_and_shown(setup, world, client_for):
     call_command("send_deadline_notices", "--today", "2026-06-20", stdout=io.StringIO())
     assert SentNotice.objects.count() == len(made)
     page = client_for(world.users["viewer"]).get(reverse("monitoring:index"))
-    assert "Woonstichting" in page.content.decode() or page.status_code == 200
+    assert page.status_code == 200
+    # "Shown": the viewer (of the gemeente) sees each notice sent to the gemeente.
+    html = page.content.decode()
+    own = SentNotice.objects.filter(organisation=world.gemeente)
+    assert own.exists()
+    for notice in own:
+        assert escape(notice.message) in html
+    assert "Geen meldingen" not in html
 
 
 def test_import_refuses_closed_periods_and_duplicates(setup, client_for):
