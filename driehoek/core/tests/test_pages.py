@@ -19,11 +19,20 @@ def test_english_is_one_click_away(client):
     assert 'lang="en"' in html and "Skip to main content" in html
 
 
-@pytest.mark.parametrize("path", ["/begrippen/", "/bronnen/", "/toegankelijkheid/"])
-def test_static_pages(client, path):
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/begrippen/", "Begrippenlijst"),
+        ("/bronnen/", "Bronnen"),
+        ("/toegankelijkheid/", "Toegankelijkheid"),
+    ],
+)
+def test_static_pages(client, path, heading):
     response = client.get(path)
     assert response.status_code == 200
-    assert "<main" in response.content.decode()
+    # Its own page: its heading inside <main> (the footer links hold the same words).
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert f'<h1 class="utrecht-heading-1">{heading}</h1>' in main
 
 
 def test_glossary_explains_terms(client):

@@ -231,4 +231,5 @@ def test_staff_assigns_region_members(client):
 def test_dutch_is_the_default_language(client):
     html = client.get(reverse("organisations:directory")).content.decode()
     assert 'lang="nl"' in html
-    assert "Organisaties" in html
+    # The page's own heading, not the menu item of the same name.
+    assert '<h1 class="utrecht-heading-1">Organisaties</h1>' in html
