@@ -12,6 +12,8 @@ from driehoek.community.tests.factories import CommunityFactory, MeetingFactory,
 from driehoek.organisations.models import Invitation, OrganisationKind, Role
 from driehoek.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
+from .conftest import pass_two_factor
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -73,6 +75,7 @@ def test_community_sign_up_and_check_in_without_javascript(page):
     page.fill("input[name=username]", staff.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
+    pass_two_factor(page, staff.email)  # staff must set up two-step sign-in first
     page.goto(page.base + f"/community/{community.slug}/beheer/bijeenkomst/{meeting.uuid}/")
     page.click(f"#seat-{seat.pk} button[type=submit]")
     seat.refresh_from_db()
