@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+from ninja import Field, Schema
 from pydantic import AfterValidator
 
 
@@ -13,3 +14,21 @@ def _no_nul(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class ErrorOut(Schema):
+    """Every API error: a Dutch sentence."""
+
+    detail: str = Field(..., examples=["Niet gevonden."])
+
+
+class ParameterError(Schema):
+    parameter: str = Field(..., examples=["page_size"])
+    message: str = Field(..., examples=["'page_size' mag hoogstens 200 zijn."])
+
+
+class ValidationErrorOut(Schema):
+    """422: the Dutch sentences together, and one per parameter."""
+
+    detail: str = Field(..., examples=["'page_size' mag hoogstens 200 zijn."])
+    errors: list[ParameterError]

@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from driehoek.core.schemas import Text
+from driehoek.core.schemas import ErrorOut, Text, ValidationErrorOut
 
 from .models import Organisation, OrganisationKind, OrganisationStatus, Province, Region
 from .selectors import organisation_list, region_list
@@ -18,11 +18,9 @@ router = Router(tags=["organisations"])
 MAX_PAGE_SIZE = 200
 
 
-class ErrorOut(Schema):
-    detail: str
+class OrganisationLink(Schema):
+    """Slug and name only (its own name: publication's OrganisationRef has kind and code)."""
 
-
-class OrganisationRef(Schema):
     slug: str
     name: str
 
@@ -35,7 +33,7 @@ class OrganisationOut(Schema):
     province: str
     is_current: bool = Field(..., description="False for gemeenten that merged into another.")
     ended_on: date | None
-    successor: OrganisationRef | None = Field(
+    successor: OrganisationLink | None = Field(
         None, description="The gemeente it merged into (for historic gemeenten)."
     )
     source: str
@@ -66,7 +64,7 @@ class OrganisationFilters(Schema):
 
 @router.get(
     "/organisations",
-    response={200: OrganisationPage, 404: ErrorOut, 422: ErrorOut},
+    response={200: OrganisationPage, 404: ErrorOut, 422: ValidationErrorOut},
     summary="List organisations",
     description="Current organisations by default; filter by kind, province and region.",
 )
@@ -96,10 +94,10 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationOut, 404: ErrorOut},
+    response={200: OrganisationOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="One organisation",
 )
-def get_organisation(request, slug: str):
+def get_organisation(request, slug: Text):
     org = (
         Organisation.objects.select_related("successor")
         .filter(slug=slug, status=OrganisationStatus.ACTIVE)
@@ -118,7 +116,7 @@ class RegionOut(Schema):
     households: int | None
     expected_gemeenten: int | None
     member_count: int
-    members: list[OrganisationRef]
+    members: list[OrganisationLink]
 
 
 @router.get("/regions", response=list[RegionOut], summary="List regions with member gemeenten")
@@ -126,8 +124,12 @@ def list_regions(request):
     return list(region_list().prefetch_related("members"))
 
 
-@router.get("/regions/{slug}", response={200: RegionOut, 404: ErrorOut}, summary="One region")
-def get_region(request, slug: str):
+@router.get(
+    "/regions/{slug}",
+    response={200: RegionOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="One region",
+)
+def get_region(request, slug: Text):
     region = region_list().prefetch_related("members").filter(slug=slug).first()
     if region is None:
         raise Http404

@@ -21,7 +21,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from driehoek.agreements.models import AgreementKind, CommitmentKind, Theme
-from driehoek.core.schemas import Text
+from driehoek.core.schemas import ErrorOut, Text, ValidationErrorOut
 from driehoek.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -46,20 +46,6 @@ ProgressStatusCode = Literal["on_track", "at_risk", "achieved", "not_achieved", 
 AGREEMENT_EXAMPLE = "3f6c1c2e-8a0b-4d55-9a53-0d7f0c1e2a11"
 
 # Schemas ---------------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(..., examples=["Niet gevonden."])
-
-
-class ParameterError(Schema):
-    parameter: str = Field(..., examples=["page_size"])
-    message: str = Field(..., examples=["'page_size' mag hoogstens 200 zijn."])
-
-
-class ValidationErrorOut(Schema):
-    detail: str = Field(..., examples=["'page_size' mag hoogstens 200 zijn."])
-    errors: list[ParameterError]
 
 
 class OrganisationRef(Schema):
@@ -219,7 +205,8 @@ class AgreementFilterQuery(Paging):
         None,
         max_length=100,
         description="Slug or CBS code of a gemeente that is a party.",
-        examples=["0344"],
+        # A parameter's `examples` must be a map in OpenAPI; `example` is copied as is.
+        json_schema_extra={"example": "0344"},
     )
     corporatie: Text | None = Field(
         None, max_length=100, description="Slug or L-number of a corporatie that is a party."
@@ -269,14 +256,46 @@ class CycleFilterQuery(Paging):
 
 ERRORS_LIST = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
 ERRORS_ONE = {304: None, 404: ErrorOut}
+CACHE_HEADERS = {
+    "ETag": {
+        "description": "Changes whenever anything is published or confirmed progress changes.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {"required": True, "schema": {"type": "string", "const": CACHE_CONTROL}},
+    "Last-Modified": {
+        "description": "When something was last published (absent while nothing is).",
+        "schema": {"type": "string"},
+    },
+}
+CONDITIONAL_PARAMETERS = [
+    {
+        "in": "header",
+        "name": "If-None-Match",
+        "required": False,
+        "description": "An ETag you have: 304 when it is still current.",
+        "schema": {"type": "string"},
+    },
+    {
+        "in": "header",
+        "name": "If-Modified-Since",
+        "required": False,
+        "description": "An HTTP date: 304 when nothing changed since (ignored with If-None-Match).",
+        "schema": {"type": "string"},
+    },
+]
+NOT_MODIFIED = {
+    "description": "Not modified since the ETag (If-None-Match) or date (If-Modified-Since) you sent.",
+    "headers": CACHE_HEADERS,
+}
 NOT_MODIFIED_DOC = {
+    "parameters": CONDITIONAL_PARAMETERS,
     "responses": {
-        # An int key, like the one `response=` makes: a "304" string would be a second key
+        # Int keys, like the ones `response=` makes: a "304" string would be a second key
         # in the JSON document (Swagger UI refuses duplicated keys).
-        304: {
-            "description": "Not modified since the ETag (If-None-Match) or date (If-Modified-Since) you sent."
-        },
-    }
+        200: {"headers": CACHE_HEADERS},
+        304: NOT_MODIFIED,
+    },
 }
 
 
@@ -695,18 +714,25 @@ def _bulk(request, response: HttpResponse, dataset: str, fmt: str):
     return result
 
 
-BULK_RESPONSES = {
-    "responses": {
-        "200": {
-            "description": "The dataset, streamed.",
-            "content": {
-                "text/csv": {"schema": {"type": "string"}},
-                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+def _bulk_doc(content_type: str, schema: dict) -> dict:
+    return {
+        "parameters": CONDITIONAL_PARAMETERS,
+        "responses": {
+            200: {
+                "description": "The dataset, streamed.",
+                "headers": {
+                    **CACHE_HEADERS,
+                    "Content-Disposition": {
+                        "description": 'attachment; filename="driehoek-<dataset>.<format>"',
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                },
+                "content": {content_type: {"schema": schema}},
             },
+            304: NOT_MODIFIED,
         },
-        **NOT_MODIFIED_DOC["responses"],
     }
-}
 
 
 @router.get(
@@ -715,7 +741,7 @@ BULK_RESPONSES = {
     summary="Bulk download as CSV",
     description=BULK_DESCRIPTION
     + ". CSV: UTF-8, comma-separated, header row, empty cell for null.",
-    openapi_extra=BULK_RESPONSES,
+    openapi_extra=_bulk_doc("text/csv", {"type": "string"}),
 )
 def bulk_csv(request, response: HttpResponse, dataset: DatasetName):
     return _bulk(request, response, dataset, "csv")
@@ -726,7 +752,7 @@ def bulk_csv(request, response: HttpResponse, dataset: DatasetName):
     response={422: ValidationErrorOut},
     summary="Bulk download as JSON",
     description=BULK_DESCRIPTION + ". JSON: one array of objects with the same columns as the CSV.",
-    openapi_extra=BULK_RESPONSES,
+    openapi_extra=_bulk_doc("application/json", {"type": "array", "items": {"type": "object"}}),
 )
 def bulk_json(request, response: HttpResponse, dataset: DatasetName):
     return _bulk(request, response, dataset, "json")
