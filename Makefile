@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= 1
 # Two workers (the machines have two cores); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup lint e2e bench translations clean
+.PHONY: run test setup lint e2e bench load translations clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
@@ -51,6 +51,13 @@ e2e: $(STAMP) translations
 
 bench: $(STAMP)
 	@$(PY) bench/run.py
+
+# Bounded locust run against gunicorn on PostgreSQL (own database driehoek_load); not in `make test`.
+# `make load LOAD_ARGS="--duration 120 --users 20"`
+LOAD_ARGS ?=
+load: $(STAMP) translations
+	@$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@$(PY) bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static
