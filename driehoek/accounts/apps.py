@@ -16,4 +16,6 @@ class AccountsConfig(AppConfig):
                 state = "device" if twofactor.has_device(user) else "none"
                 request.session[twofactor.SESSION_FLAG] = state
 
-        user_logged_in.connect(remember_device_state, dispatch_uid="accounts.two_factor_state")
+        user_logged_in.connect(
+            remember_device_state, weak=False, dispatch_uid="accounts.two_factor_state"
+        )
