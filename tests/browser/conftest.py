@@ -73,6 +73,16 @@ class AxePage:
         self.page = page
         self.base_url = base_url
         self.checked: list[str] = []
+        # Anything the Content-Security-Policy refused (inline script or style, other hosts).
+        self.csp_violations: list[str] = []
+        page.on(
+            "console",
+            lambda msg: (
+                self.csp_violations.append(msg.text)
+                if "Content Security Policy" in msg.text
+                else None
+            ),
+        )
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path)
@@ -89,6 +99,7 @@ class AxePage:
         )
         problems = axe_serious(results)
         assert not problems, f"axe-core on {self.page.url}:\n" + "\n".join(problems)
+        assert not self.csp_violations, f"CSP on {self.page.url}: {self.csp_violations}"
         self.checked.append(self.page.url)
 
     def login(self, email: str, password: str):
