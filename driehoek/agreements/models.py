@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.core.immutable import ImmutableModel, ImmutableQuerySet
 from driehoek.core.models import TimeStampedModel
 from driehoek.organisations.models import Organisation
 
@@ -776,8 +777,10 @@ class Proposal(TimeStampedModel):
         return f"{_('Proposal')} {target}"
 
 
-class AgreementVersion(models.Model):
+class AgreementVersion(ImmutableModel):
     """A frozen round of the agreement. A frozen version never changes."""
+
+    objects = ImmutableQuerySet.as_manager()
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="versions"
@@ -809,11 +812,6 @@ class AgreementVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement} v{self.number}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A frozen version never changes.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "agreements:version_detail",
@@ -826,7 +824,9 @@ class Decision(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Signature(models.Model):
+class Signature(ImmutableModel):
+    objects = ImmutableQuerySet.as_manager()
+
     version = models.ForeignKey(
         AgreementVersion,
         verbose_name=_("version"),
@@ -864,11 +864,6 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_decision_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A signature never changes.")
-        super().save(*args, **kwargs)
 
 
 class DisputeStatus(models.TextChoices):

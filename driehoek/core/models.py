@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .immutable import ImmutableModel, ImmutableQuerySet
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -13,7 +15,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(ImmutableQuerySet):
     def for_target(self, obj: models.Model) -> AuditEventQuerySet:
         return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
 
@@ -21,7 +23,7 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ImmutableModel):
     """One state change, written inside the service that made it (same transaction).
 
     ``action`` is ``<app>.<entity>.<past-tense>``, e.g. ``organisations.membership.created``.
