@@ -41,4 +41,4 @@ class TenantRepresentationAdmin(admin.ModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "expires_at", "accepted_at", "revoked_at"]
-    exclude = ["token"]
+    exclude = ["token_hash"]

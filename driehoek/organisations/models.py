@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -320,6 +321,11 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def hash_invitation_token(token: str) -> str:
+    """Only the SHA-256 of an invitation token is stored; the raw token is in the e-mail link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _default_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -340,7 +346,9 @@ class Invitation(TimeStampedModel):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
-    token = models.CharField(_("token"), max_length=64, unique=True, default=_new_token)
+    # SHA-256 of the token; the raw token exists only in the e-mailed link (``self.token`` right
+    # after creation, never read back from the database).
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
@@ -377,6 +385,12 @@ class Invitation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
 
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.token = _new_token()
+            self.token_hash = hash_invitation_token(self.token)
+        super().save(*args, **kwargs)
+
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
@@ -386,4 +400,5 @@ class Invitation(TimeStampedModel):
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
 
     def get_absolute_url(self) -> str:
+        """Only right after creation: the raw token is not stored."""
         return reverse("organisations:invitation", kwargs={"token": self.token})

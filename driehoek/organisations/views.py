@@ -36,6 +36,7 @@ from .models import (
     Role,
     TenantRepresentation,
     WorkArea,
+    hash_invitation_token,
 )
 from .selectors import (
     has_role,
@@ -224,7 +225,11 @@ def invitation_revoke(request, slug, invitation_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
     """Open an invitation link: log in or create an account, then join the organisation."""
-    inv = Invitation.objects.select_related("organisation").filter(token=token).first()
+    inv = (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_invitation_token(token))
+        .first()
+    )
     if inv is None:
         return _render(
             request,
