@@ -61,6 +61,7 @@ from driehoek.agreements.models import (  # noqa: E402
     Cycle,
     Theme,
 )
+from driehoek.core.immutable import purge  # noqa: E402
 from driehoek.organisations.models import Organisation  # noqa: E402
 from driehoek.publication import bulk, selectors  # noqa: E402
 from driehoek.publication.models import Publication  # noqa: E402
@@ -74,7 +75,7 @@ def reset_database() -> None:
     call_command("migrate", verbosity=0)
     with transaction.atomic():
         Publication.objects.all().delete()
-        AgreementVersion.objects.all().delete()
+        purge(AgreementVersion.objects.all())
         CommitmentTarget.objects.all().delete()
         Commitment.objects.all().delete()
         AgreementParty.objects.all().delete()

@@ -13,7 +13,7 @@ from driehoek.core.models import AuditEvent
 
 from .. import services
 from ..models import AgreementVersion, Signature
-from .factories import sign_ready
+from .factories import make_agreement, sign_ready
 
 
 @pytest.fixture
@@ -117,3 +117,21 @@ def test_postgres_trigger_lets_an_erased_person_go(records, world):
     signature.refresh_from_db()
     assert signature.user is None
     assert signature.signer_name
+
+
+def test_purge_is_the_one_way_to_wipe_generated_versions(world):
+    """bench/ wipes its generated data with core.immutable.purge (on PostgreSQL past the
+    trigger too); a plain delete is still refused afterwards."""
+    from driehoek.core.immutable import purge
+
+    agreement = make_agreement(world)
+    version = services.version_freeze(actor=None, agreement=agreement)
+    other = services.version_freeze(actor=None, agreement=agreement)
+    assert purge(AgreementVersion.objects.filter(pk=version.pk)) >= 1
+    assert not AgreementVersion.objects.filter(pk=version.pk).exists()
+    with pytest.raises(ImmutableRecordError):
+        AgreementVersion.objects.filter(pk=other.pk).delete()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM agreements_agreementversion WHERE id = %s", [other.pk])
+    assert AgreementVersion.objects.filter(pk=other.pk).exists()
