@@ -8,15 +8,27 @@ export DJANGO_DEBUG ?= 1
 # Two workers (the machines have two cores); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup lint e2e bench load translations clean
+.PHONY: run test setup lint e2e bench load lock translations clean
 
-$(STAMP): pyproject.toml
+# Pinned versions of everything `make` installs; `make lock` refreshes it after a change in
+# pyproject.toml (then run `make test` and commit both files).
+LOCK := requirements-dev.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create .venv: install python3.11-venv"; exit 1; }
 	@echo "Installing Python packages into $(VENV) …"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet 'pip-tools>=7.4,<8'
+	@echo "Resolving pinned versions into $(LOCK) …"
+	@$(VENV)/bin/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-trusted-host --no-emit-find-links --output-file $(LOCK) pyproject.toml
+	@echo "Done: run 'make test', then commit pyproject.toml and $(LOCK)."
 
 translations: $(STAMP)
 	@$(PY) manage.py compile_translations

@@ -54,6 +54,10 @@ def email_for(key: str, role: str) -> str:
 
 
 STAFF_EMAIL = f"beheer@{DEMO_DOMAIN}"
+# Staff must use two-step sign-in. The demo staff account has a device with this fixed, public
+# key, so a visitor can add it to an authenticator app or ask `manage.py demo_code` for the code.
+# It is demo data like the password: never load the demo in production.
+DEMO_TOTP_KEY = "44726965686f656b2d64656d6f2d746f74702121"
 
 
 def organisations() -> dict[str, Organisation]:
@@ -95,8 +99,23 @@ def load(stdout) -> None:
         for role, word in ROLE_WORDS.items():
             user = _user(email_for(key, role), f"{FIRST_NAMES[key]} {word.capitalize()} (demo)")
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
-    _user(STAFF_EMAIL, "Beheer Platform (demo)", is_staff=True)
+    staff = _user(STAFF_EMAIL, "Beheer Platform (demo)", is_staff=True)
+    _demo_two_factor(staff)
     stdout.write(f"  {len(orgs)} demo organisations, {len(orgs) * 4 + 1} demo users")
+
+
+def _demo_two_factor(user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY, confirmed=True)
+
+
+def demo_totp_secret() -> str:
+    """The demo staff key as an authenticator app takes it (base32)."""
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
 
 
 def logins() -> list[tuple[str, str]]:

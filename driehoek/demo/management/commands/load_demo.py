@@ -37,7 +37,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(self.stdout)
         if not options["quiet_logins"]:
-            from driehoek.organisations.demo import logins
+            from driehoek.organisations.demo import demo_totp_secret, logins
 
             self.stdout.write("")
             self.stdout.write(
@@ -47,3 +47,7 @@ class Command(BaseCommand):
             )
             for email, description in logins():
                 self.stdout.write(f"  {email:<46} {description}")
+            self.stdout.write(
+                f"  Staff sign in with a second step: add the key {demo_totp_secret()} to an "
+                "authenticator app, or run '.venv/bin/python manage.py demo_code' for the code."
+            )
