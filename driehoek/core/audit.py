@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from .clientip import current_client_ip
 from .models import AuditEvent
 
 
@@ -27,4 +28,5 @@ def log(
         target_id=str(target.pk),
         target_repr=str(target)[:255],
         data=data or {},
+        client_address=current_client_ip() or None,
     )

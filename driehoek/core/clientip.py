@@ -15,6 +15,7 @@ A forwarded header from anyone else is ignored, so a client cannot pick its own 
 from __future__ import annotations
 
 import ipaddress
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
@@ -82,3 +83,27 @@ def client_ip(request) -> str:
             break
     # All forwarded entries are our own proxies: the leftmost one we could read is the client.
     return client
+
+
+# The client of the request being served, for the audit log (set by ClientAddressMiddleware).
+_current: ContextVar[str] = ContextVar("driehoek_client_ip", default="")
+
+
+def current_client_ip() -> str:
+    """The address of the client whose request is being served ("" outside a request)."""
+    return _current.get()
+
+
+class ClientAddressMiddleware:
+    """Remember the real client (see ``client_ip``) while its request is served."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ip = _parse_ip(client_ip(request))
+        token = _current.set(str(ip) if ip is not None else "")
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)

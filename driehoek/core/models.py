@@ -51,6 +51,8 @@ class AuditEvent(ImmutableModel):
     target_id = models.CharField(_("target id"), max_length=64)
     target_repr = models.CharField(_("target"), max_length=255, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    # The real client (behind trusted proxies, see core.clientip); empty outside a request.
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

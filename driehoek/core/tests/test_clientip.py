@@ -94,3 +94,28 @@ def test_database_cache_counts_atomically_by_slots():
             assert ratelimit.count("db", window=600, now=6000.0) == 3
         finally:
             caches["default"].clear()
+
+
+@pytest.mark.django_db
+def test_audit_event_records_the_forwarded_client(world, client_for, settings):
+    """The audit log keeps the client a trusted proxy forwarded, not the proxy itself."""
+    from django.urls import reverse
+
+    from driehoek.core.models import AuditEvent
+
+    settings.DRIEHOEK_TRUSTED_PROXIES = "10.0.0.1"
+    client = client_for(world.users["admin"])
+    response = client.post(
+        reverse("organisations:members", kwargs={"slug": world.gemeente.slug}),
+        {"email": "nieuw@example.org", "role": "viewer"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert response.status_code in (302, 303)
+    event = AuditEvent.objects.filter(action__startswith="organisations.invitation").latest("id")
+    assert event.client_address == "203.0.113.9"
+    # Outside a request there is no client.
+    from driehoek.core import audit
+
+    outside = audit.log(action="core.test.logged", target=world.gemeente)
+    assert outside.client_address is None
