@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core import uploads
+from driehoek.core.versioning import VersionedFormMixin
 from driehoek.organisations.models import Organisation
 
 from .models import (
@@ -172,7 +173,7 @@ class BodSectionForm(forms.Form):
     )
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(VersionedFormMixin, forms.Form):
     consulted_on = forms.DateField(label=_("Tenants consulted on"), widget=DATE)
     consultation_note = forms.CharField(
         label=_("Outcome of the tenant consultation"), widget=forms.Textarea(attrs={"rows": 4})
@@ -219,12 +220,12 @@ class PartyAddForm(forms.Form):
         ).order_by("kind", "name")
 
 
-class ClauseForm(forms.Form):
+class ClauseForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(VersionedFormMixin, forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
     kind = forms.ChoiceField(
         label=_("Kind"),

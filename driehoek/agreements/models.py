@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from driehoek.core.immutable import ImmutableModel, ImmutableQuerySet
 from driehoek.core.models import TimeStampedModel
+from driehoek.core.versioning import version_field
 from driehoek.organisations.models import Organisation
 
 from .rules import add_months, in_dispute_window
@@ -89,6 +90,7 @@ class Cycle(TimeStampedModel):
 class Woonvisie(TimeStampedModel):
     """The gemeente's housing policy (Woningwet art. 42)."""
 
+    version = version_field()
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gemeente = models.ForeignKey(
         Organisation,
@@ -176,6 +178,7 @@ class BodStatus(models.TextChoices):
 class Bod(TimeStampedModel):
     """The corporatie's overview of intended activities (Ww art. 43, BTIV art. 39)."""
 
+    version = version_field()
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="bods"
@@ -440,6 +443,7 @@ class ClauseKey(models.TextChoices):
 
 
 class Clause(models.Model):
+    version = version_field()
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="clauses"
     )
@@ -471,6 +475,7 @@ class CommitmentKind(models.TextChoices):
 
 
 class Commitment(TimeStampedModel):
+    version = version_field()
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="commitments"

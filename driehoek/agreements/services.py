@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import audit, uploads
 from driehoek.core.errors import ServiceError
+from driehoek.core.versioning import save_versioned
 from driehoek.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -470,7 +471,9 @@ def bod_section_set(*, actor, bod: Bod, theme: str, text: str) -> BodSection:
 
 
 @transaction.atomic
-def bod_record_consultation(*, actor, bod: Bod, consulted_on: date, note: str) -> Bod:
+def bod_record_consultation(
+    *, actor, bod: Bod, consulted_on: date, note: str, expected_version: int | None = None
+) -> Bod:
     bod = _bod_locked(bod)
     if consulted_on > timezone.localdate():
         raise ServiceError(
@@ -482,7 +485,12 @@ def bod_record_consultation(*, actor, bod: Bod, consulted_on: date, note: str) -
         )
     bod.consulted_on = consulted_on
     bod.consultation_note = note.strip()
-    bod.save(update_fields=["consulted_on", "consultation_note", "updated_at"])
+    save_versioned(
+        bod,
+        expected=expected_version,
+        fields=["consulted_on", "consultation_note"],
+        update_fields=["consulted_on", "consultation_note", "updated_at"],
+    )
     audit.log(
         action="agreements.bod.consultation_recorded",
         actor=actor,
@@ -746,6 +754,7 @@ def clause_save(
     title: str,
     text: str,
     key: str = ClauseKey.OTHER,
+    expected_version: int | None = None,
 ) -> Clause:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _require_editable(agreement)
@@ -760,7 +769,12 @@ def clause_save(
     else:
         clause.title = title.strip()
         clause.text = text.strip()
-        clause.save(update_fields=["title", "text"])
+        save_versioned(
+            clause,
+            expected=expected_version,
+            fields=["title", "text"],
+            update_fields=["title", "text"],
+        )
         action = "agreements.clause.updated"
     audit.log(
         action=action,
@@ -826,6 +840,7 @@ def commitment_save(
     commitment: Commitment | None = None,
     targets: dict | None = None,
     counterparties=None,
+    expected_version: int | None = None,
     **fields,
 ) -> Commitment:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -867,7 +882,9 @@ def commitment_save(
     else:
         for key, value in values.items():
             setattr(commitment, key, value)
-        commitment.save()
+        save_versioned(
+            commitment, expected=expected_version, fields=[*COMMITMENT_FIELDS, "counterparties"]
+        )
         action = "agreements.commitment.updated"
     commitment.counterparties.set(counterparties)
     commitment.targets.exclude(year__in=targets).delete()

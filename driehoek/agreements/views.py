@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from driehoek.core.errors import ServiceError
 from driehoek.core.models import AuditEvent
+from driehoek.core.versioning import StaleEdit
 from driehoek.organisations.models import TENANT_KINDS, Organisation, OrganisationKind, Role
 from driehoek.organisations.selectors import user_memberships
 
@@ -65,8 +66,10 @@ def _form_page(
     multipart=False,
     extra_template=None,
     extra=None,
+    status=None,
 ):
-    status = 400 if request.method == "POST" else 200
+    if status is None:
+        status = 400 if request.method == "POST" else 200
     ctx = {
         "title": title,
         "form": form,
@@ -705,7 +708,9 @@ def bod_consultation(request, bod_id):
     form = forms.ConsultationForm(
         _data(request),
         initial={"consulted_on": bod.consulted_on, "consultation_note": bod.consultation_note},
+        version=bod.version,
     )
+    status = None
     if request.method == "POST" and form.is_valid():
         try:
             services.bod_record_consultation(
@@ -713,7 +718,11 @@ def bod_consultation(request, bod_id):
                 bod=bod,
                 consulted_on=form.cleaned_data["consulted_on"],
                 note=form.cleaned_data["consultation_note"],
+                expected_version=form.loaded_version,
             )
+        except StaleEdit as err:
+            form.refuse_stale(err)
+            status = 409
         except ServiceError as err:
             err.add_to_form(form)
         else:
@@ -721,6 +730,7 @@ def bod_consultation(request, bod_id):
             return redirect(bod)
     return _form_page(
         request,
+        status=status,
         title=_("Record the tenant consultation"),
         form=form,
         submit=_("Save"),
@@ -1020,12 +1030,22 @@ def clause_edit(request, agreement_id, pk=None):
     form = forms.ClauseForm(
         _data(request),
         initial={"title": clause.title, "text": clause.text} if clause else None,
+        version=clause.version if clause else None,
     )
+    status = None
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.clause_save(
-                actor=request.user, agreement=agreement, clause=clause, **form.cleaned_data
+                actor=request.user,
+                agreement=agreement,
+                clause=clause,
+                expected_version=form.loaded_version if clause else None,
+                **data,
             )
+        except StaleEdit as err:
+            form.refuse_stale(err)
+            status = 409
         except ServiceError as err:
             err.add_to_form(form)
         else:
@@ -1042,6 +1062,7 @@ def clause_edit(request, agreement_id, pk=None):
     )
     return _form_page(
         request,
+        status=status,
         title=_("Edit clause") if clause else _("Add a clause"),
         form=form,
         submit=_("Save"),
@@ -1066,6 +1087,7 @@ def _commitment_form(request, agreement, commitment=None):
     return forms.CommitmentForm(
         _data(request),
         initial=initial,
+        version=commitment.version if commitment is not None else None,
         agreement=agreement,
         parties=parties,
         goals=goals,
@@ -1081,6 +1103,7 @@ def commitment_edit(request, agreement_id, pk=None):
     )
     commitment = selectors.commitment_get(agreement, pk) if pk else None
     form = _commitment_form(request, agreement, commitment)
+    status = None
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.COMMITMENT_FIELDS}
         try:
@@ -1090,8 +1113,12 @@ def commitment_edit(request, agreement_id, pk=None):
                 commitment=commitment,
                 targets=form.targets(),
                 counterparties=form.cleaned_data["counterparties"],
+                expected_version=form.loaded_version if commitment else None,
                 **data,
             )
+        except StaleEdit as err:
+            form.refuse_stale(err)
+            status = 409
         except ServiceError as err:
             err.add_to_form(form)
         else:
@@ -1108,6 +1135,7 @@ def commitment_edit(request, agreement_id, pk=None):
     )
     return _form_page(
         request,
+        status=status,
         title=(_("Edit commitment %(ref)s") % {"ref": commitment.reference})
         if commitment
         else _("Add a commitment"),

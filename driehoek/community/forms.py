@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core import uploads
+from driehoek.core.versioning import VersionedFormMixin
 from driehoek.organisations.models import Organisation, OrganisationKind, Province
 
 from .models import (
@@ -358,7 +359,7 @@ class CommunityForm(forms.ModelForm):
         return value
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "online_url", "capacity", "description"]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core.models import TimeStampedModel
+from driehoek.core.versioning import version_field
 from driehoek.organisations.models import Province
 
 
@@ -106,6 +107,7 @@ class Community(TimeStampedModel):
 
 
 class Meeting(TimeStampedModel):
+    version = version_field()
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="meetings"
     )

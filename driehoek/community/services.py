@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import audit, ratelimit
 from driehoek.core.errors import ServiceError
+from driehoek.core.versioning import save_versioned
 
 from .ics import meetings_calendar
 from .models import (
@@ -134,8 +135,7 @@ def check_rate_limit(*, email: str, ip: str) -> None:
     )
     if ip:
         too_many = (
-            ratelimit.hit(f"community:ip:{ip}", limit=RATE_LIMIT_PER_IP, window=window)
-            or too_many
+            ratelimit.hit(f"community:ip:{ip}", limit=RATE_LIMIT_PER_IP, window=window) or too_many
         )
     if too_many:
         raise ServiceError(
@@ -821,8 +821,18 @@ def community_create(*, form, actor) -> Community:
     return community
 
 
-def meeting_save(*, form, actor, community: Community, created: bool) -> Meeting:
+def meeting_save(
+    *, form, actor, community: Community, created: bool, expected_version: int | None = None
+) -> Meeting:
     with transaction.atomic():
+        if not created:
+            # Claim the row first (no lost update); organiser_save then writes the new version.
+            save_versioned(
+                form.instance,
+                expected=expected_version,
+                fields=form._meta.fields,
+                update_fields=[],
+            )
         meeting = organiser_save(
             form=form,
             actor=actor,

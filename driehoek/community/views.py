@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from driehoek.core import exports
 from driehoek.core.clientip import client_ip
 from driehoek.core.errors import ServiceError
+from driehoek.core.versioning import StaleEdit
 
 from . import selectors, services
 from .forms import (
@@ -573,20 +574,28 @@ def meeting_create(request, slug):
 def meeting_edit(request, slug, uuid):
     community = _organiser(request, slug)
     m = selectors.meeting_get(community=community, uuid=uuid)
-    form = MeetingForm(request.POST or None, instance=m)
+    form = MeetingForm(request.POST or None, instance=m, version=m.version)
     ctx = {"form": form, "community": community, "meeting": m}
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 services.meeting_save(
-                    form=form, actor=request.user, community=community, created=False
+                    form=form,
+                    actor=request.user,
+                    community=community,
+                    created=False,
+                    expected_version=form.loaded_version,
                 )
+            except StaleEdit as err:
+                form.refuse_stale(err)
+                status = 409
             except ServiceError as err:
                 err.add_to_form(form)
             else:
                 messages.success(request, _("Your changes have been saved."))
                 return redirect("community:meeting_manage", slug=slug, uuid=m.uuid)
-        return render(request, "community/meeting_form.html", ctx, status=400)
+        return render(request, "community/meeting_form.html", ctx, status=status)
     return render(request, "community/meeting_form.html", ctx)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from driehoek.core.versioning import VersionedFormMixin
+
 from .models import TENANT_KINDS, Organisation, OrganisationKind, Province, Region, Role
 
 
@@ -43,7 +45,7 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class OrganisationEditForm(forms.ModelForm):
+class OrganisationEditForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:

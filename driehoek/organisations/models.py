@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core.models import TimeStampedModel
+from driehoek.core.versioning import version_field
 
 
 class Province(models.TextChoices):
@@ -73,6 +74,7 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(TimeStampedModel):
     """A party in the driehoek, or another organisation that takes part."""
 
+    version = version_field()
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import audit
 from driehoek.core.errors import ServiceError
+from driehoek.core.versioning import save_versioned
 
 from .models import (
     TENANT_KINDS,
@@ -201,13 +202,20 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, fields: dict) -> Organisation:
+def organisation_update(
+    *, actor, organisation: Organisation, fields: dict, expected_version: int | None = None
+) -> Organisation:
     changed = {k: v for k, v in fields.items() if getattr(organisation, k) != v}
     if not changed:
         return organisation
     for key, value in changed.items():
         setattr(organisation, key, value)
-    organisation.save(update_fields=[*changed, "updated_at"])
+    save_versioned(
+        organisation,
+        expected=expected_version,
+        fields=list(fields),
+        update_fields=[*changed, "updated_at"],
+    )
     audit.log(
         action="organisations.organisation.updated",
         actor=actor,

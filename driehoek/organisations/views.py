@@ -14,6 +14,7 @@ from driehoek.accounts.forms import SignupForm
 from driehoek.core.decorators import staff_required
 from driehoek.core.errors import ServiceError
 from driehoek.core.models import AuditEvent
+from driehoek.core.versioning import StaleEdit
 
 from . import services
 from .forms import (
@@ -294,7 +295,9 @@ def invitation(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, slug):
     org = organisation_get_for_user(user=request.user, slug=slug, need=Role.ADMIN)
-    form = OrganisationEditForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
+    form = OrganisationEditForm(
+        request.POST or None, instance=Organisation.objects.get(pk=org.pk), version=org.version
+    )
     area_form = None
     rep_form = None
     if not org.is_gemeente:
@@ -316,29 +319,36 @@ def edit(request, slug):
             },
         )
     forms_ok = all(f.is_valid() for f in (form, area_form, rep_form) if f is not None)
+    status = None
     if request.method == "POST" and forms_ok:
         from django.db import transaction
 
-        with transaction.atomic():
-            services.organisation_update(
-                actor=request.user,
-                organisation=org,
-                fields={k: form.cleaned_data[k] for k in form.Meta.fields},
-            )
-            if area_form is not None:
-                services.work_area_set(
+        try:
+            with transaction.atomic():
+                services.organisation_update(
                     actor=request.user,
                     organisation=org,
-                    gemeenten=area_form.cleaned_data["gemeenten"],
+                    fields={k: form.cleaned_data[k] for k in form.Meta.fields},
+                    expected_version=form.loaded_version,
                 )
-            if rep_form is not None:
-                services.representation_set(
-                    actor=request.user,
-                    tenant_body=org,
-                    corporaties=rep_form.cleaned_data["corporaties"],
-                )
-        messages.success(request, _("The organisation has been saved."))
-        return redirect(org.get_absolute_url())
+                if area_form is not None:
+                    services.work_area_set(
+                        actor=request.user,
+                        organisation=org,
+                        gemeenten=area_form.cleaned_data["gemeenten"],
+                    )
+                if rep_form is not None:
+                    services.representation_set(
+                        actor=request.user,
+                        tenant_body=org,
+                        corporaties=rep_form.cleaned_data["corporaties"],
+                    )
+        except StaleEdit as err:
+            form.refuse_stale(err)
+            status = 409
+        else:
+            messages.success(request, _("The organisation has been saved."))
+            return redirect(org.get_absolute_url())
     return _render(
         request,
         "organisations/edit.html",
@@ -349,7 +359,7 @@ def edit(request, slug):
             "rep_form": rep_form,
             "show_demo_banner": org.is_demo,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status or (400 if request.method == "POST" else 200),
     )
 
 
