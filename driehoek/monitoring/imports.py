@@ -156,17 +156,9 @@ def _norm_header(value) -> str:
     return str(value or "").strip().lower().replace(" ", "_").replace("(", "").replace(")", "")
 
 
-def read_rows(upload) -> list[tuple[int, dict]]:
-    """(row number as the user sees it, values by column) for every non-empty row.
-
-    Bounded before and while reading (see the README, "Bounds"): the file's size and type by
-    content; for .xlsx the zip (members, unpacked sizes) and each sheet's declared dimension
-    before a row is read, then rows are streamed (openpyxl read-only) and reading stops as
-    soon as there are more than MAX_ROWS; a CSV is decoded and parsed as a stream.
-    """
-    name = getattr(upload, "name", "") or ""
-    ext = uploads.extension(name)
-    if ext not in ("csv", "xlsx"):
+def _check_spreadsheet(upload) -> None:
+    """Extension, size, type by content and zip bounds of an uploaded progress file."""
+    if uploads.extension(getattr(upload, "name", "") or "") not in uploads.SPREADSHEETS:
         raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
     if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
         raise ServiceError(
@@ -180,6 +172,19 @@ def read_rows(upload) -> list[tuple[int, dict]]:
         zip_bounds=ZIP_BOUNDS,
         rename=False,
     )
+
+
+def read_rows(upload) -> list[tuple[int, dict]]:
+    """(row number as the user sees it, values by column) for every non-empty row.
+
+    Bounded before and while reading (see the README, "Bounds"): the file's size and type by
+    content; for .xlsx the zip (members, unpacked sizes) and each sheet's declared dimension
+    before a row is read, then rows are streamed (openpyxl read-only) and reading stops as
+    soon as there are more than MAX_ROWS; a CSV is decoded and parsed as a stream.
+    """
+    name = getattr(upload, "name", "") or ""
+    ext = uploads.extension(name)
+    _check_spreadsheet(upload)
     if ext == "csv":
         stream = _read_csv(upload)
     else:
@@ -621,21 +626,8 @@ def import_start(*, actor, agreement: Agreement, upload, language: str = "") -> 
     (``rows`` is None): the worker reads it and a broken file shows on the job page.
     """
     _require_monitored(agreement)
-    if uploads.extension(getattr(upload, "name", "")) not in uploads.SPREADSHEETS:
-        raise ServiceError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."), field="file")
-    if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
-        raise ServiceError(
-            _("The file is larger than 20 MB. Split it into smaller files."), field="file"
-        )
     # Type by content, zip bounds: refused on the form, whatever the file's size.
-    uploads.check_upload(
-        upload,
-        extensions=uploads.SPREADSHEETS,
-        max_bytes=MAX_BYTES,
-        field="file",
-        zip_bounds=ZIP_BOUNDS,
-        rename=False,
-    )
+    _check_spreadsheet(upload)
     if uploads.extension(upload.name) == "xlsx":
         _check_sheets(upload)  # declared dimension: refused on the form too
     name = uploads.safe_name(upload.name, prefix=False)
