@@ -48,11 +48,17 @@ run: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=0 $(VENV)/bin/mypy
+	$(VENV)/bin/djlint --lint templates driehoek
 
 test: $(STAMP) translations
 	@mkdir -p var
 	@echo "Lint (ruff) …"
 	@$(VENV)/bin/ruff check .
+	@echo "Types (mypy) …"
+	@DJANGO_DEBUG=0 $(VENV)/bin/mypy
+	@echo "Templates (djLint) …"
+	@$(VENV)/bin/djlint --lint --quiet templates driehoek
 	@echo "Migrations up to date …"
 	@DJANGO_DEBUG=0 $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run '$(PY) manage.py makemigrations'"; exit 1; }
 	@echo "Tests (pytest, browser tests included) on $${DATABASE_URL:-SQLite} …"

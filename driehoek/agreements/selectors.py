@@ -115,7 +115,7 @@ def cycle_get_for_user(*, user, cycle_id, need: str = VIEW, kinds=None) -> Cycle
         raise Http404 from None
     viewer_ids = cycle_viewer_ids(cycle)
     if need == VIEW:
-        cycle.acting = _orgs(_acting(user, viewer_ids, need, kinds))
+        cycle.acting = _orgs(_acting(user, viewer_ids, need, kinds))  # type: ignore[attr-defined]
         return cycle
     # A party of an agreement in this cycle that is not a party of the cycle itself may read
     # it (above) but not act in it: 403 rather than 404.
@@ -123,7 +123,7 @@ def cycle_get_for_user(*, user, cycle_id, need: str = VIEW, kinds=None) -> Cycle
     party_ids = cycle_party_ids(cycle)
     if not set(party_ids) & user_org_ids(user):
         raise PermissionDenied
-    cycle.acting = _orgs(_acting(user, party_ids, need, kinds))
+    cycle.acting = _orgs(_acting(user, party_ids, need, kinds))  # type: ignore[attr-defined]
     return cycle
 
 
@@ -149,9 +149,9 @@ def woonvisie_get_for_user(*, user, woonvisie_id, need: str = VIEW) -> Woonvisie
                 ).values_list("organisation_id", flat=True)
             )
         )
-        woonvisie.acting = _orgs(_acting(user, party_ids, need))
+        woonvisie.acting = _orgs(_acting(user, party_ids, need))  # type: ignore[attr-defined]
     else:
-        woonvisie.acting = _orgs(_acting(user, [woonvisie.gemeente_id], need))
+        woonvisie.acting = _orgs(_acting(user, [woonvisie.gemeente_id], need))  # type: ignore[attr-defined]
     return woonvisie
 
 
@@ -183,12 +183,12 @@ def bod_get_for_user(*, user, bod_id, need: str = VIEW) -> Bod:
     if bod.is_sent:
         visible_ids.add(bod.cycle.gemeente_id)
     if need == VIEW:
-        bod.acting = _orgs(_acting(user, visible_ids, need))
+        bod.acting = _orgs(_acting(user, visible_ids, need))  # type: ignore[attr-defined]
         return bod
     _acting(user, visible_ids, VIEW)
     if not set(corporatie_ids) & user_org_ids(user):
         raise PermissionDenied
-    bod.acting = _orgs(_acting(user, corporatie_ids, need))
+    bod.acting = _orgs(_acting(user, corporatie_ids, need))  # type: ignore[attr-defined]
     return bod
 
 
@@ -232,7 +232,7 @@ def agreement_get_for_user(*, user, agreement_id, need: str = VIEW, kinds=None) 
     except (Agreement.DoesNotExist, ValueError):
         raise Http404 from None
     party_ids = [p.organisation_id for p in agreement.parties.all()]
-    agreement.acting = _orgs(_acting(user, party_ids, need, kinds))
+    agreement.acting = _orgs(_acting(user, party_ids, need, kinds))  # type: ignore[attr-defined]
     return agreement
 
 
@@ -318,7 +318,7 @@ def dispute_get_for_user(*, user, dispute_id, need: str = VIEW) -> Dispute:
     except (Dispute.DoesNotExist, ValueError):
         raise Http404 from None
     party_ids = list(dispute.agreement.parties.values_list("organisation_id", flat=True))
-    dispute.acting = _orgs(_acting(user, party_ids, need))
+    dispute.acting = _orgs(_acting(user, party_ids, need))  # type: ignore[attr-defined]
     return dispute
 
 
@@ -346,7 +346,7 @@ def inforequest_get_for_user(*, user, request_id, need: str = VIEW, answering: b
         party_ids = [req.corporatie_id]
     else:
         party_ids = [req.requester_id, req.corporatie_id]
-    req.acting = _orgs(_acting(user, party_ids, need))
+    req.acting = _orgs(_acting(user, party_ids, need))  # type: ignore[attr-defined]
     return req
 
 

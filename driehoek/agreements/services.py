@@ -7,6 +7,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -869,7 +870,7 @@ def commitment_save(
     line = fields.get("bod_line")
     if line is not None and line.bod.cycle_id != agreement.cycle_id:
         raise ServiceError(_("This bod activity belongs to another cycle."), field="bod_line")
-    values = {k: fields.get(k) for k in COMMITMENT_FIELDS}
+    values: dict[str, Any] = {k: fields.get(k) for k in COMMITMENT_FIELDS}
     values["title"] = values["title"].strip()
     for key in ("description", "indicator", "unit", "dependencies", "summary_b1"):
         values[key] = (values[key] or "").strip()
@@ -1176,7 +1177,8 @@ def proposal_decide(
                 defaults={"value": proposal.target_value},
             )
         else:
-            Commitment.objects.filter(pk=proposal.commitment_id).update(
+            # A proposal without a clause or a target year is about a commitment's text.
+            Commitment.objects.filter(pk=proposal.commitment_id).update(  # type: ignore[misc]
                 description=proposal.new_text
             )
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
@@ -1371,7 +1373,8 @@ def version_sign(
             _("This version is a negotiation round, not the final version for signing.")
         )
     latest = agreement.versions.order_by("-number").first()
-    if latest.pk != version.pk or agreement.status not in (
+    latest_pk = latest.pk if latest is not None else None
+    if latest_pk != version.pk or agreement.status not in (
         AgreementStatus.SIGNING,
         AgreementStatus.CONCLUDED,
     ):

@@ -267,7 +267,7 @@ def export_rows(community: Community) -> tuple[list[str], list[list]]:
                 r.function,
                 r.get_province_display() if r.province else "",
                 r.get_status_display(),
-                r.team.place if r.team_id else "",
+                r.team.place if r.team else "",
                 "; ".join(q.text for q in r.questions.all()),
                 "; ".join(q.text for q in r.own_questions.all()),
                 r.needs,
@@ -335,11 +335,12 @@ def knowledge_search(*, community: Community, audience: str, q: str = "", theme:
 
 def knowledge_item_visible(*, community: Community, pk: int, audience: str) -> KnowledgeItem:
     item = knowledge_get(community=community, pk=pk)
-    allowed = {
+    by_audience: dict[str, list[str]] = {
         "public": [Visibility.PUBLIC],
         "participants": [Visibility.PUBLIC, Visibility.PARTICIPANTS],
         "organisers": list(Visibility.values),
-    }[audience]
+    }
+    allowed = by_audience[audience]
     if item.visibility not in allowed:
         raise Http404
     return item

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -203,7 +204,7 @@ def _allocate(registration: Registration, meetings: list[Meeting], now) -> list[
 
 def _promote(meeting: Meeting, now) -> list[Seat]:
     """Fill free places from the waiting list, first come first served. Meeting must be locked."""
-    promoted = []
+    promoted: list[Seat] = []
     if meeting.starts_at <= now:
         return promoted
     waiting = (
@@ -224,8 +225,7 @@ def _promote(meeting: Meeting, now) -> list[Seat]:
             target=seat.registration,
             data={"meeting": meeting.title},
         )
-        pk = seat.pk
-        transaction.on_commit(lambda pk=pk: _mail_promoted(pk))
+        transaction.on_commit(partial(_mail_promoted, seat.pk))
         promoted.append(seat)
     return promoted
 
@@ -458,13 +458,14 @@ def team_create(*, community: Community, place: str, members: list[dict], **shar
     taken = Registration.objects.filter(community=community, email__in=emails).exclude(
         status=RegistrationStatus.CANCELLED
     )
-    if taken.exists():
+    already = taken.first()
+    if already is not None:
         raise ServiceError(
             _(
                 "%(email)s has already signed up. That person can use their personal link; "
                 "sign up the others on their own."
             )
-            % {"email": taken.first().email}
+            % {"email": already.email}
         )
     with transaction.atomic():
         team = Team.objects.create(community=community, place=place.strip())
@@ -624,7 +625,7 @@ def registration_export(registration: Registration) -> str:
         if registration.confirmed_at
         else None,
         "created_at": registration.created_at.isoformat(),
-        "team": registration.team.place if registration.team_id else None,
+        "team": registration.team.place if registration.team else None,
         "questions": [q.text for q in registration.questions.all()],
         "own_questions": [q.text for q in registration.own_questions.all()],
         "meetings": [

@@ -162,7 +162,8 @@ class XlsxSheet:
             return value
         # Text, whatever it starts with, is a string cell; control characters Excel refuses
         # are dropped.
-        cell = Cell(self.ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+        # (The stubs make row and column required; openpyxl defaults them to None.)
+        cell = Cell(self.ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))  # type: ignore[call-arg]
         cell.data_type = "s"
         return cell
 
@@ -197,6 +198,7 @@ class XlsxBook:
     def sheet(self, title: str, header: Iterable | None = None) -> XlsxSheet:
         if self._fresh:
             ws = self.wb.active
+            assert ws is not None  # a new workbook starts with one sheet
             self._fresh = False
         else:
             ws = self.wb.create_sheet()

@@ -29,8 +29,8 @@ class ImmutableQuerySet(models.QuerySet):
     def delete(self):
         raise ImmutableRecordError(f"{self.model._meta.label} records cannot be deleted.")
 
-    update.queryset_only = True
-    delete.queryset_only = True
+    update.queryset_only = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class ImmutableModel(models.Model):

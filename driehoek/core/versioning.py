@@ -14,6 +14,7 @@ hidden field): the version is still raised so later stale forms are caught.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db import models
@@ -92,7 +93,13 @@ def save_versioned(obj, *, expected: int | None, fields, update_fields=None) -> 
         obj.save(update_fields=[*update_fields, "version"])
 
 
-class VersionedFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionedFormMixin(_FormBase):
     """Adds a hidden ``version`` field (pass ``version=obj.version`` when editing). Not
     required: a POST without it is saved without a check (see docs/architecture.md)."""
 
@@ -111,6 +118,6 @@ class VersionedFormMixin:
         the current version so a second, deliberate save overwrites knowingly."""
         labels = {n: self.fields[n].label for n in err.values if n in self.fields}
         self.add_error(None, err.build_message(labels))
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form's data is a QueryDict
         data["version"] = str(err.version)
         self.data = data

@@ -41,7 +41,7 @@ def report_get_for_user(*, user, report_id, need: str = VIEW) -> ProgressReport:
         ).get(uuid=report_id)
     except (ProgressReport.DoesNotExist, ValueError):
         raise Http404 from None
-    report.agreement = agreement_get_for_user(
+    report.agreement = agreement_get_for_user(  # type: ignore[attr-defined]
         user=user, agreement_id=report.commitment.agreement.uuid, need=need
     )
     return report

@@ -54,7 +54,7 @@ def settings_for(agreement: Agreement) -> MonitoringSettings:
         return cached
     found = MonitoringSettings.objects.filter(agreement=agreement).first()
     result = found or MonitoringSettings(agreement=agreement)
-    agreement._monitoring_settings = result
+    agreement._monitoring_settings = result  # type: ignore[attr-defined]
     return result
 
 
@@ -100,7 +100,7 @@ def settings_save(
             "report_due_days": report_due_days,
         },
     )
-    agreement._monitoring_settings = obj
+    agreement._monitoring_settings = obj  # type: ignore[attr-defined]
     audit.log(
         action="monitoring.settings.updated",
         actor=actor,
@@ -169,7 +169,8 @@ def parse_realised(value, unit: str, field: str = "realised") -> Decimal:
             _("This commitment counts %(unit)s: enter a whole number.") % {"unit": unit},
             field=field,
         )
-    if abs(number.as_tuple().exponent) > 2 and number != number.quantize(Decimal("0.01")):
+    # number is finite (checked above), so its exponent is an int.
+    if abs(int(number.as_tuple().exponent)) > 2 and number != number.quantize(Decimal("0.01")):
         raise ServiceError(_("Use at most two decimals."), field=field)
     return number.quantize(Decimal("0.01"))
 
@@ -267,8 +268,8 @@ def recompute_latest(pairs) -> None:
     by_year: dict[int, set[int]] = defaultdict(set)
     for commitment_id, year in pairs:
         by_year[year].add(commitment_id)
-    for year, ids in by_year.items():
-        ids = list(ids)
+    for year, id_set in by_year.items():
+        ids = list(id_set)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             rows = ProgressReport.objects.filter(
@@ -347,8 +348,8 @@ def report_save(
         .first()
     )
     created = report is None
-    old_value = None if created else report.realised
-    if created:
+    old_value = None if report is None else report.realised
+    if report is None:
         report = ProgressReport(commitment=commitment, period_year=year, period_quarter=quarter)
     report.realised = value
     report.status = status
@@ -584,7 +585,7 @@ def evaluation_complete(*, actor, evaluation: Evaluation, organisation: Organisa
 
 def unmet_commitments(
     agreement: Agreement, year: int
-) -> list[tuple[Commitment, Decimal | None, Decimal | None]]:
+) -> list[tuple[Commitment, Decimal, Decimal | None]]:
     """Commitments with a target in ``year`` that were not met: (commitment, target, realised).
     Achieved and cancelled ones are met or dropped; the rest fall short of the target."""
     targets = dict(
@@ -612,6 +613,7 @@ def unmet_commitments(
         if (
             report is not None
             and report.status == ProgressStatus.ON_TRACK
+            and realised is not None
             and realised >= targets[c.pk]
         ):
             continue

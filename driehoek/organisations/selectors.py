@@ -107,7 +107,7 @@ def region_get(*, slug: str) -> Region:
         raise Http404 from None
 
 
-def kinds_for_party(party: str) -> list[str]:
+def kinds_for_party(party: str) -> list[OrganisationKind]:
     """Helper for filters that speak of the three parties."""
     return {
         "gemeente": [OrganisationKind.GEMEENTE],
