@@ -16,6 +16,7 @@ import itertools
 import logging
 import re
 import threading
+import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -652,9 +653,20 @@ def import_start(*, actor, agreement: Agreement, upload, language: str = "") -> 
 
 
 def _progress(job: ImportJob, **fields) -> None:
-    """Record progress in its own short transaction (autocommit), never in the saving one."""
+    """Record progress in its own short transaction (autocommit), never in the saving one.
+
+    SQLite can answer "table is locked" at once (instead of waiting for the busy timeout) while a
+    page that shows this job reads it in a shared-cache connection: try again a few times.
+    """
     fields["updated_at"] = timezone.now()
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    for attempt in range(PROGRESS_ATTEMPTS):
+        try:
+            ImportJob.objects.filter(pk=job.pk).update(**fields)
+            break
+        except db.OperationalError as err:
+            if "locked" not in str(err) or attempt == PROGRESS_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
     for k, v in fields.items():
         setattr(job, k, v)
 
@@ -668,6 +680,7 @@ def _errors_json(result: ImportResult) -> list[list]:
 
 
 MAX_STORED_ERRORS = 2000
+PROGRESS_ATTEMPTS = 20  # about 10 s in all
 
 
 def process_job(job_id: int, *, rows=None, today: date | None = None) -> ImportJob | None:

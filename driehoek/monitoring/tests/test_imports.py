@@ -207,3 +207,39 @@ def test_admin_lists_import_jobs_read_only(setup, client_for):
     page = client.get(reverse("admin:monitoring_importjob_change", args=[job.pk]))
     assert page.status_code == 200
     assert client.get(reverse("admin:monitoring_importjob_add")).status_code == 403
+
+
+def test_progress_tries_again_when_sqlite_says_locked(setup, monkeypatch):
+    """A page reading the job can make SQLite answer "table is locked" at once: progress is
+    written on a later try, and any other database error still ends the import."""
+    from django import db as django_db
+    from django.db.models import QuerySet
+
+    imports_module = imports
+
+    calls = []
+    original = QuerySet.update
+
+    def flaky_update(self, **kwargs):
+        calls.append(kwargs)
+        if self.model is ImportJob and len(calls) <= 2:
+            raise django_db.OperationalError("database table is locked: monitoring_importjob")
+        return original(self, **kwargs)
+
+    job, _ = imports.import_start(
+        actor=setup["corp"],
+        agreement=setup["agreement"],
+        upload=_xlsx(_rows(setup["homes"].reference, 2)),
+    )
+    monkeypatch.setattr(QuerySet, "update", flaky_update)
+    monkeypatch.setattr(imports_module.time, "sleep", lambda s: None)
+    imports_module._progress(job, rows_done=7)
+    assert len(calls) == 3
+    assert ImportJob.objects.get(pk=job.pk).rows_done == 7
+
+    def broken_update(self, **kwargs):
+        raise django_db.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(QuerySet, "update", broken_update)
+    with pytest.raises(django_db.OperationalError):
+        imports_module._progress(job, rows_done=8)
