@@ -18,6 +18,12 @@ from ..models import Bod, Clause, Commitment
 from .factories import make_agreement, make_cycle
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """The rows below are for 2026: judge them on a fixed day, whatever today is."""
+    clock.travel_to("2026-12-01 10:00", tick=True)
+
+
 def _commitment(world):
     agreement = make_agreement(world)
     c = agreement.commitments.get()

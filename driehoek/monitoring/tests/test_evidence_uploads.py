@@ -15,6 +15,12 @@ from driehoek.monitoring.models import ProgressReport
 from .factories import make_agreement, make_commitment
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """The rows below are for 2026: judge them on a fixed day, whatever today is."""
+    clock.travel_to("2026-12-01 10:00", tick=True)
+
+
 @pytest.fixture
 def setup(world, client_for):
     agreement = make_agreement(world.gemeente, world.corporatie, world.huurders)

@@ -26,6 +26,12 @@ HEADER = ["referentie", "jaar", "kwartaal", "gerealiseerd", "status", "toelichti
 MEMORY_BOUND = 100 * 1024 * 1024
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """The rows below are for 2026: judge them on a fixed day, whatever today is."""
+    clock.travel_to("2026-12-01 10:00", tick=True)
+
+
 @pytest.fixture
 def setup(world, client_for):
     agreement = make_agreement(world.gemeente, world.corporatie, world.huurders)
