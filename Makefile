@@ -42,8 +42,10 @@ setup: $(STAMP) translations
 
 run: setup
 	@echo ""
-	@echo "Driehoek runs at http://127.0.0.1:8000/  (stop with Ctrl+C)"
-	@$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Driehoek runs at http://127.0.0.1:8000/ with a task worker  (stop both with Ctrl+C)"
+	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

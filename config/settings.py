@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -240,6 +242,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
+
+# Work outside the request: Django's Tasks API (django-tasks backport). Embedded default: the
+# database backend, worked by `manage.py db_worker` (started by `make run`). Tests run tasks at
+# once in the same thread unless a test chooses otherwise.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,6 @@ import csv
 import itertools
 import logging
 import re
-import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -746,22 +745,14 @@ def _process(job: ImportJob, rows, today) -> None:
 
 
 def process_in_background(job_id: int) -> None:
-    """Start processing in a daemon thread once the current transaction has committed.
+    """Hand the job to the task engine once the current transaction has committed.
 
-    For small deployments (``make run``, one server): no cron needed. The thread dies with the
-    server process; ``process_imports`` hands such a job out again (see README).
+    A worker (``manage.py db_worker``) takes it from the queue; ``process_imports`` (cron) hands
+    out again a job whose worker died (see README).
     """
+    from .tasks import process_import
 
-    def run():
-        try:
-            process_job(job_id)
-        finally:
-            db.connections.close_all()
-
-    def start():
-        threading.Thread(target=run, name=f"import-{job_id}", daemon=True).start()
-
-    transaction.on_commit(start)
+    transaction.on_commit(lambda: process_import.enqueue(job_id))
 
 
 def process_pending(*, today: date | None = None) -> list[ImportJob]:

@@ -363,7 +363,7 @@ def import_upload(request, agreement_id):
             else:
                 if rows is not None and len(rows) < imports.INLINE_ROWS:
                     imports.process_job(job.pk, rows=rows)
-                elif getattr(settings, "MONITORING_IMPORT_THREAD", True):
+                elif getattr(settings, "MONITORING_IMPORT_QUEUE", True):
                     imports.process_in_background(job.pk)
                 return redirect(
                     "monitoring:import_job", agreement_id=agreement.uuid, job_id=job.uuid

@@ -250,7 +250,7 @@ def test_a_sheet_without_dimension_has_its_rows_counted_first(setup, monkeypatch
 def test_rows_beyond_the_bound_refused_in_the_background_show_on_the_job_page(
     setup, monkeypatch, settings
 ):
-    settings.MONITORING_IMPORT_THREAD = False
+    settings.MONITORING_IMPORT_QUEUE = False
     monkeypatch.setattr(imports, "MAX_ROWS", 10)
     monkeypatch.setattr(imports, "CHECK_BYTES", 0)  # not read during the upload
     ref = setup["homes"].reference
@@ -282,7 +282,7 @@ def test_csv_too_large_is_refused(setup):
 
 def test_csv_with_one_endless_line_is_refused_on_the_job_page(setup, settings):
     """Larger than 1 MB: checked in the background, refused there, within bounded memory."""
-    settings.MONITORING_IMPORT_THREAD = False
+    settings.MONITORING_IMPORT_QUEUE = False
     data = (";".join(HEADER) + "\n").encode() + b"x" * (3 * 1024 * 1024)
     resp = setup["client"].post(setup["url"], {"file": SimpleUploadedFile("v.csv", data)})
     assert resp.status_code == 302

@@ -115,7 +115,7 @@ def test_nothing_saved_when_saving_fails(setup, monkeypatch):
 
 
 def test_large_file_waits_for_the_worker_and_page_refreshes(setup, client_for, settings):
-    settings.MONITORING_IMPORT_THREAD = False  # only the cron command processes it
+    settings.MONITORING_IMPORT_QUEUE = False  # only the cron command processes it
     ref = setup["homes"].reference
     client = client_for(setup["corp"])
     url = reverse("monitoring:import", args=[setup["agreement"].uuid])
@@ -169,25 +169,25 @@ def test_job_page_is_404_for_another_organisation(setup, world, client_for):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_background_thread_processes_after_commit(world, monkeypatch):
-    started = []
-    original = imports.threading.Thread
+def test_large_import_goes_on_the_task_queue_after_commit(world, settings):
+    """The job is enqueued on the task engine (database backend, as on `make run`) only when the
+    upload has committed, and a worker run completes it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
 
-    def capture(*args, **kwargs):
-        thread = original(*args, **kwargs)
-        started.append(thread)
-        return thread
-
-    monkeypatch.setattr(imports.threading, "Thread", capture)
     agreement = make_agreement(world.gemeente, world.corporatie, world.huurders)
     homes = make_commitment(agreement, world.corporatie, targets={2026: 100})
     corp = world.member(world.corporatie, "editor")
-    job, _ = imports.import_start(
-        actor=corp, agreement=agreement, upload=_xlsx(_rows(homes.reference, 2))
-    )
-    imports.process_in_background(job.pk)  # autocommit: the thread starts at once
-    assert len(started) == 1
-    started[0].join(timeout=30)
+    with transaction.atomic():
+        job, _ = imports.import_start(
+            actor=corp, agreement=agreement, upload=_xlsx(_rows(homes.reference, 2))
+        )
+        imports.process_in_background(job.pk)
+        assert not DBTaskResult.objects.exists()  # nothing queued before the commit
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [job.pk]
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, stdout=io.StringIO())
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert ProgressReport.objects.count() == 2
