@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from driehoek.core.errors import ServiceError
+from driehoek.core.testing import race
 from driehoek.core.versioning import StaleEdit, save_versioned
 
 
@@ -49,33 +48,7 @@ def test_no_expected_version_means_no_check_but_the_version_moves_on(world):
 
 
 def _race(calls):
-    """Run ``calls`` at the same moment; "ok" or the ServiceError per call. Any other exception
-    in a thread, and a thread that does not finish, fail the test."""
-    barrier = threading.Barrier(len(calls))
-    results, crashes = [], []
-
-    def run(fn):
-        try:
-            barrier.wait()
-            fn()
-            results.append("ok")
-        except ServiceError as err:
-            results.append(err)
-        except BaseException as exc:
-            crashes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not [t for t in threads if t.is_alive()], "a saving thread did not finish in 30 s"
-    if crashes:
-        raise crashes[0]
-    assert len(results) == len(calls)
-    return results
+    return race(calls, what="saving thread")
 
 
 @pytest.mark.postgres
