@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",  # imports each app's rules.py
     "ninja",  # serves its own copy of Swagger UI (static/ninja/), no CDN
     "driehoek.core",
     "driehoek.accounts",
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "driehoek.core.context_processors.site",
             ],
+            "builtins": ["driehoek.core.templatetags.permissions"],
         },
     }
 ]

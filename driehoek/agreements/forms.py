@@ -14,7 +14,7 @@ from .models import (
     Stance,
     Theme,
 )
-from .rules import CYCLE_DEFAULTS
+from .legal import CYCLE_DEFAULTS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

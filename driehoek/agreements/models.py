@@ -22,7 +22,7 @@ from driehoek.core.models import TimeStampedModel
 from driehoek.core.versioning import version_field
 from driehoek.organisations.models import Organisation
 
-from .rules import add_months, in_dispute_window
+from .legal import add_months, in_dispute_window
 
 
 class Theme(models.TextChoices):

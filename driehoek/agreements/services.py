@@ -59,7 +59,7 @@ from .models import (
     Woonvisie,
     WoonvisieGoal,
 )
-from .rules import cycle_defaults, default_dates, dispute_window, in_dispute_window
+from .legal import cycle_defaults, default_dates, dispute_window, in_dispute_window
 
 MIN_YEAR, MAX_YEAR = 2015, 2100
 
