@@ -7,6 +7,7 @@ from driehoek.core import uploads
 from driehoek.core.versioning import VersionedFormMixin
 from driehoek.organisations.models import Organisation
 
+from .legal import CYCLE_DEFAULTS
 from .models import (
     AgreementKind,
     Decision,
@@ -14,7 +15,6 @@ from .models import (
     Stance,
     Theme,
 )
-from .legal import CYCLE_DEFAULTS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -27,6 +27,7 @@ from driehoek.organisations.models import (
 from driehoek.organisations.selectors import has_role
 
 from . import notices
+from .legal import cycle_defaults, default_dates, dispute_window, in_dispute_window
 from .models import (
     Agreement,
     AgreementKind,
@@ -59,7 +60,6 @@ from .models import (
     Woonvisie,
     WoonvisieGoal,
 )
-from .legal import cycle_defaults, default_dates, dispute_window, in_dispute_window
 
 MIN_YEAR, MAX_YEAR = 2015, 2100
 
