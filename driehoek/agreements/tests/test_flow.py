@@ -874,7 +874,7 @@ def test_parties_change_while_negotiating(world):
 
 
 def test_dispute_filing_window_and_term_warn_but_do_not_block(world):
-    from ..rules import in_dispute_window
+    from ..legal import in_dispute_window
 
     assert in_dispute_window(date(2026, 7, 1)) and in_dispute_window(date(2027, 1, 29))
     assert in_dispute_window(date(2026, 12, 31))

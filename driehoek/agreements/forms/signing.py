@@ -1,0 +1,105 @@
+"""Forms of freezing, signing, submission, disputes and information requests."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from driehoek.organisations.models import Organisation
+
+from ..models import Decision, DisputeStatus
+from .base import DATE, _org_field
+
+
+class FreezeForm(forms.Form):
+    final = forms.BooleanField(
+        label=_("This is the final version for signing"),
+        required=False,
+        help_text=_("After this nobody can change the text. Changes then need an addendum."),
+    )
+    label = forms.CharField(label=_("Name of this round"), required=False, max_length=200)
+
+
+class SignForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        initial=Decision.SIGNED,
+    )
+    signer_name = forms.CharField(
+        label=_("Name and position of the signatory"), max_length=200, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (required when you decline)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, acting=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"organisation": _org_field(acting, _("Sign for")), **self.fields}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AddendumForm(forms.Form):
+    title = forms.CharField(label=_("Title of the addendum"), max_length=200, required=False)
+
+
+class SubmitForm(forms.Form):
+    sent_to_minister = forms.BooleanField(
+        label=_("Sent to the minister (Autoriteit woningcorporaties)")
+    )
+    sent_to_gemeenten = forms.BooleanField(label=_("Sent to the municipalities"))
+    sent_to_tenants = forms.BooleanField(label=_("Sent to the tenant organisations"))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, acting=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"organisation": _org_field(acting), **self.fields}
+
+
+class DisputeForm(forms.Form):
+    arose_on = forms.DateField(label=_("The dispute arose on"), widget=DATE)
+    description = forms.CharField(
+        label=_("Description of the dispute and the positions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that the content of the woonvisie cannot be disputed")
+    )
+
+    def __init__(self, *args, acting=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"organisation": _org_field(acting), **self.fields}
+
+
+class DisputeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=DisputeStatus.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(
+        label=_("Advice or ruling"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class InfoRequestForm(forms.Form):
+    corporatie = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Housing association"), empty_label=None
+    )
+    question = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, acting=(), corporaties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"requester": _org_field(acting, _("Asked by")), **self.fields}
+        self.fields["corporatie"].queryset = Organisation.objects.filter(
+            pk__in=[c.pk for c in corporaties]
+        )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -1,0 +1,55 @@
+"""Checks that every stage shares: years, numbers, the actor, editability."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from driehoek.core.errors import ServiceError
+
+from ..models import (
+    Agreement,
+)
+
+MIN_YEAR, MAX_YEAR = 2015, 2100
+
+
+def _check_year(year, field="year"):
+    if year is None or not (MIN_YEAR <= int(year) <= MAX_YEAR):
+        raise ServiceError(
+            _("Enter a year between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            field=field,
+        )
+
+
+def _decimal(value, field: str, *, allow_none=True, label=None) -> Decimal | None:
+    if value in (None, ""):
+        if allow_none:
+            return None
+        raise ServiceError(_("Enter a number."), field=field)
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ServiceError(_("Enter a number, for example 120 or 95.5."), field=field) from None
+    if not number.is_finite():
+        raise ServiceError(_("Enter a number, for example 120 or 95.5."), field=field)
+    if number < 0:
+        raise ServiceError(_("A negative number is not possible here."), field=field)
+    if number >= Decimal("1e12"):
+        raise ServiceError(_("This number is too large."), field=field)
+    return number
+
+
+def _actor_id(actor) -> int | None:
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
+def _require_editable(agreement: Agreement) -> None:
+    if not agreement.is_editable:
+        raise ServiceError(
+            _(
+                "This agreement is frozen for signing or signed and cannot be changed. "
+                "Changes go through an addendum that all parties sign again."
+            )
+        )

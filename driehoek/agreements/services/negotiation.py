@@ -1,0 +1,258 @@
+"""Negotiation: comments, positions, open points and proposals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from driehoek.core import audit
+from driehoek.core.errors import ServiceError
+from driehoek.organisations.models import (
+    Organisation,
+)
+
+from ..models import (
+    Agreement,
+    Clause,
+    Comment,
+    Commitment,
+    CommitmentTarget,
+    OpenPoint,
+    Position,
+    Proposal,
+    ProposalStatus,
+    Stance,
+)
+from .base import MIN_YEAR, _decimal, _require_editable
+from .drafting import parse_targets
+
+
+def _target_of(agreement: Agreement, commitment=None, clause=None):
+    if commitment is not None and commitment.agreement_id != agreement.pk:
+        raise ServiceError(_("This commitment belongs to another agreement."))
+    if clause is not None and clause.agreement_id != agreement.pk:
+        raise ServiceError(_("This clause belongs to another agreement."))
+    if (commitment is None) == (clause is None):
+        raise ServiceError(_("Choose one commitment or one clause."))
+
+
+def _check_party(agreement: Agreement, organisation: Organisation, field="organisation"):
+    if not agreement.parties.filter(organisation=organisation).exists():
+        raise ServiceError(_("This organisation is not a party to the agreement."), field=field)
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor,
+    agreement: Agreement,
+    organisation: Organisation,
+    text: str,
+    commitment=None,
+    clause=None,
+    parent=None,
+) -> Comment:
+    _check_party(agreement, organisation)
+    if parent is not None:
+        if parent.agreement_id != agreement.pk:
+            raise ServiceError(_("You can only reply to a comment on this agreement."))
+        commitment, clause = parent.commitment, parent.clause
+    _target_of(agreement, commitment, clause)
+    if not text.strip():
+        raise ServiceError(_("Write a comment."), field="text")
+    comment = Comment.objects.create(
+        agreement=agreement,
+        commitment=commitment,
+        clause=clause,
+        parent=parent,
+        organisation=organisation,
+        author=actor,
+        text=text.strip(),
+    )
+    audit.log(
+        action="agreements.comment.added",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"on": str(commitment or clause)},
+    )
+    return comment
+
+
+@transaction.atomic
+def position_set(
+    *,
+    actor,
+    agreement: Agreement,
+    organisation: Organisation,
+    stance: str,
+    note: str = "",
+    commitment=None,
+    clause=None,
+) -> Position:
+    _check_party(agreement, organisation)
+    _target_of(agreement, commitment, clause)
+    if stance not in Stance.values:
+        raise ServiceError(_("Choose one of the positions."), field="stance")
+    if not agreement.is_editable:
+        _require_editable(agreement)
+    position, _created = Position.objects.update_or_create(
+        agreement=agreement,
+        commitment=commitment,
+        clause=clause,
+        organisation=organisation,
+        defaults={"stance": stance, "note": note.strip(), "updated_by": actor},
+    )
+    audit.log(
+        action="agreements.position.recorded",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"on": str(commitment or clause), "stance": position.get_stance_display()},
+    )
+    return position
+
+
+@transaction.atomic
+def open_point_add(
+    *,
+    actor,
+    agreement: Agreement,
+    title: str,
+    owner: Organisation,
+    due_on: date | None = None,
+    commitment=None,
+) -> OpenPoint:
+    _check_party(agreement, owner, field="owner")
+    if not title.strip():
+        raise ServiceError(_("Describe the open point."), field="title")
+    if due_on and due_on.year < MIN_YEAR:
+        raise ServiceError(_("This date is not possible."), field="due_on")
+    point = OpenPoint.objects.create(
+        agreement=agreement, title=title.strip(), owner=owner, due_on=due_on, commitment=commitment
+    )
+    audit.log(
+        action="agreements.open_point.added",
+        actor=actor,
+        organisation=owner,
+        target=agreement,
+        data={"title": point.title},
+    )
+    return point
+
+
+@transaction.atomic
+def open_point_resolve(*, actor, point: OpenPoint, resolution: str) -> OpenPoint:
+    point = OpenPoint.objects.select_for_update().get(pk=point.pk)
+    if point.resolved_at:
+        raise ServiceError(_("This open point was resolved already."))
+    if not resolution.strip():
+        raise ServiceError(_("Describe how the point was resolved."), field="resolution")
+    point.resolved_at = timezone.now()
+    point.resolution = resolution.strip()
+    point.save(update_fields=["resolved_at", "resolution", "updated_at"])
+    audit.log(
+        action="agreements.open_point.resolved",
+        actor=actor,
+        organisation=point.owner,
+        target=point.agreement,
+        data={"title": point.title},
+    )
+    return point
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    agreement: Agreement,
+    organisation: Organisation,
+    commitment=None,
+    clause=None,
+    new_text: str = "",
+    target_year=None,
+    target_value=None,
+    reason: str = "",
+) -> Proposal:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_editable(agreement)
+    _check_party(agreement, organisation)
+    _target_of(agreement, commitment, clause)
+    new_text = new_text.strip()
+    if target_year not in (None, ""):
+        if clause is not None:
+            raise ServiceError(
+                _("A clause has no targets; propose a new text."), field="target_year"
+            )
+        parse_targets({target_year: target_value or "0"}, agreement)
+        target_value = _decimal(target_value, "target_value", allow_none=False)
+        target_year = int(target_year)
+    else:
+        target_year, target_value = None, None
+        if not new_text:
+            raise ServiceError(_("Propose a new text or a new target."), field="new_text")
+    proposal = Proposal.objects.create(
+        agreement=agreement,
+        commitment=commitment,
+        clause=clause,
+        new_text=new_text,
+        target_year=target_year,
+        target_value=target_value,
+        reason=reason.strip(),
+        organisation=organisation,
+        proposed_by=actor,
+    )
+    audit.log(
+        action="agreements.proposal.created",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"on": str(commitment or clause)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_decide(
+    *, actor, proposal: Proposal, organisation: Organisation, accept: bool
+) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    agreement = Agreement.objects.select_for_update().get(pk=proposal.agreement_id)
+    _require_editable(agreement)
+    _check_party(agreement, organisation)
+    if proposal.status != ProposalStatus.OPEN:
+        raise ServiceError(_("This proposal was decided already."))
+    if accept and organisation.pk == proposal.organisation_id:
+        raise ServiceError(
+            _("Another party accepts your proposal. You can only withdraw it (reject)."),
+            field="organisation",
+        )
+    if accept:
+        if proposal.clause_id:
+            Clause.objects.filter(pk=proposal.clause_id).update(text=proposal.new_text)
+        elif proposal.target_year is not None:
+            CommitmentTarget.objects.update_or_create(
+                commitment_id=proposal.commitment_id,
+                year=proposal.target_year,
+                defaults={"value": proposal.target_value},
+            )
+        else:
+            # A proposal without a clause or a target year is about a commitment's text.
+            Commitment.objects.filter(pk=proposal.commitment_id).update(  # type: ignore[misc]
+                description=proposal.new_text
+            )
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = actor
+    proposal.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    audit.log(
+        action="agreements.proposal.accepted" if accept else "agreements.proposal.rejected",
+        actor=actor,
+        organisation=organisation,
+        target=agreement,
+        data={"on": str(proposal.commitment or proposal.clause)},
+    )
+    return proposal

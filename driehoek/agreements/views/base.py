@@ -1,0 +1,61 @@
+"""What every agreements page shares: the page and form-page renderers and the history list."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from driehoek.core.models import AuditEvent
+
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def _data(request):
+    """Bound data for a POST (even an empty one), unbound on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request, template, ctx, *, demo=False, status=200):
+    ctx.setdefault("show_demo_banner", demo)
+    return render(request, template, ctx, status=status)
+
+
+def _form_page(
+    request,
+    *,
+    title,
+    form,
+    submit,
+    back,
+    intro="",
+    warnings=(),
+    demo=False,
+    danger=False,
+    multipart=False,
+    extra_template=None,
+    extra=None,
+    status=None,
+):
+    if status is None:
+        status = 400 if request.method == "POST" else 200
+    ctx = {
+        "title": title,
+        "form": form,
+        "submit": submit,
+        "back": back,
+        "intro": intro,
+        "warnings": warnings,
+        "danger": danger,
+        "multipart": multipart,
+        "extra_template": extra_template,
+        **(extra or {}),
+    }
+    return _page(request, "agreements/form_page.html", ctx, demo=demo, status=status)
+
+
+def _events(*targets):
+    q = Q(pk__in=[])
+    for t in targets:
+        q |= Q(target_type=t._meta.label_lower, target_id=str(t.pk))
+    return AuditEvent.objects.filter(q).select_related("actor").order_by("-created_at", "-id")[:50]

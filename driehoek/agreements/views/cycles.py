@@ -1,0 +1,358 @@
+"""The workspace and the cycle: the start page, creating and editing a cycle, its timeline."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from driehoek.core.errors import ServiceError
+from driehoek.organisations.models import OrganisationKind, Role
+from driehoek.organisations.selectors import user_memberships
+
+from .. import forms, selectors, services
+from ..models import (
+    AgreementParty,
+    AgreementStatus,
+    AgreementVersion,
+    Decision,
+    Dispute,
+    OpenPoint,
+    Signature,
+)
+from .base import GET_POST, _data, _events, _form_page, _page
+
+
+@login_required
+@require_safe
+def index(request):
+    user = request.user
+    org_ids = selectors.user_org_ids(user)
+    cycles = list(selectors.cycle_list_for_user(user)[:50])
+    agreements = list(
+        selectors.agreement_list_for_user(user).annotate(
+            open_point_count=Count(
+                "open_points", filter=Q(open_points__resolved_at__isnull=True), distinct=True
+            )
+        )[:100]
+    )
+    pending_sign = [a for a in agreements if a.status == AgreementStatus.SIGNING]
+    # Only the latest final version counts: after a reopened negotiation everyone signs again.
+    latest_final = dict(
+        AgreementVersion.objects.filter(agreement__in=pending_sign, is_final=True)
+        .values("agreement_id")
+        .annotate(n=Max("number"))
+        .values_list("agreement_id", "n")
+    )
+    signed_orgs = {
+        (aid, org)
+        for aid, number, org in Signature.objects.filter(
+            version__agreement__in=pending_sign, version__is_final=True
+        ).values_list("version__agreement_id", "version__number", "organisation_id")
+        if latest_final.get(aid) == number
+    }
+    memberships = user_memberships(user)
+    party_rows = AgreementParty.objects.filter(
+        agreement__in=pending_sign, organisation_id__in=org_ids
+    ).select_related("organisation")
+    to_sign = [
+        (p.agreement_id, p.organisation)
+        for p in party_rows
+        if (p.agreement_id, p.organisation_id) not in signed_orgs
+        and memberships[p.organisation_id].has_role(Role.SIGNATORY)
+    ]
+    by_id = {a.pk: a for a in agreements}
+    to_sign = [(by_id[aid], org) for aid, org in to_sign if aid in by_id]
+    my_points = list(
+        OpenPoint.objects.filter(owner_id__in=org_ids, resolved_at__isnull=True)
+        .select_related("agreement", "owner")
+        .order_by("due_on")[:20]
+    )
+    requests_open = list(
+        selectors.inforequest_list_for_user(user)
+        .filter(answered_at__isnull=True)
+        .order_by("created_at")[:20]
+    )
+    today = timezone.localdate()
+    due = []
+    for c in cycles:
+        for label, when in ((_("Bod available"), c.bod_due), (_("Submission"), c.submission_due)):
+            if when >= today:
+                due.append({"cycle": c, "label": label, "date": when})
+    due.sort(key=lambda d: d["date"])
+    can_start_cycle = user.is_authenticated and any(
+        m.has_role(Role.EDITOR) and m.organisation.kind == OrganisationKind.GEMEENTE
+        for m in user.memberships.select_related("organisation")
+    )
+    demo = any(c.gemeente.is_demo for c in cycles)
+    return _page(
+        request,
+        "agreements/index.html",
+        {
+            "cycles": cycles,
+            "agreements": agreements,
+            "to_sign": to_sign,
+            "my_points": my_points,
+            "requests_open": requests_open,
+            "due": due[:8],
+            "can_start_cycle": can_start_cycle,
+        },
+        demo=demo,
+    )
+
+
+@login_required
+@GET_POST
+def cycle_create(request):
+    gemeenten = [
+        m.organisation
+        for m in request.user.memberships.select_related("organisation")
+        if m.has_role(Role.EDITOR) and m.organisation.kind == OrganisationKind.GEMEENTE
+    ]
+    if not gemeenten:
+        raise PermissionDenied
+    form = forms.CycleForm(
+        _data(request), gemeenten=gemeenten, initial={"year": timezone.localdate().year + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The cycle has been started."))
+            return redirect(cycle)
+    return _form_page(
+        request,
+        title=_("Start a cycle"),
+        form=form,
+        submit=_("Start the cycle"),
+        back=reverse("agreements:index"),
+        intro=_(
+            "A cycle is one year of making performance agreements with one municipality. The dates come from the law; you can change them when the law changes."
+        ),
+    )
+
+
+def _waiting_for_signatures(signing) -> list:
+    """Parties that must sign and have not signed the latest final version yet."""
+    if not signing:
+        return []
+    latest = dict(
+        AgreementVersion.objects.filter(agreement__in=signing, is_final=True)
+        .values("agreement_id")
+        .annotate(n=Max("number"))
+        .values_list("agreement_id", "n")
+    )
+    signed = {
+        (aid, org)
+        for aid, number, org in Signature.objects.filter(
+            version__agreement__in=signing, version__is_final=True, decision=Decision.SIGNED
+        ).values_list("version__agreement_id", "version__number", "organisation_id")
+        if latest.get(aid) == number
+    }
+    waiting = {}
+    for party in AgreementParty.objects.filter(agreement__in=signing).select_related(
+        "organisation"
+    ):
+        if party.must_sign and (party.agreement_id, party.organisation_id) not in signed:
+            waiting[party.organisation_id] = party.organisation
+    return sorted(waiting.values(), key=lambda o: o.name)
+
+
+def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, user_org_ids):
+    today = timezone.localdate()
+    parties = [cycle.gemeente, *cycle.participants.all()]
+    corporaties = [o for o in parties if o.is_corporatie]
+    steps = []
+
+    def step(title, *, when=None, done=False, late=False, text="", waiting=()):
+        waiting = list(waiting)
+        steps.append(
+            {
+                "title": title,
+                "when": when,
+                "done": done,
+                "late": late and not done,
+                "text": text,
+                "waiting": waiting,
+                "mine": any(o.pk in user_org_ids for o in waiting),
+            }
+        )
+
+    step(
+        _("Financial indication (IBW) from the minister"),
+        when=cycle.ibw_due,
+        done=today > cycle.ibw_due,
+        text=_(
+            "The minister sends each corporatie's spending room before this date (BTIV art. 38)."
+        ),
+    )
+    step(
+        _("Woonvisie of the municipality"),
+        done=warning is None,
+        text=(
+            warning["title"] if warning else _("Current: %(title)s") % {"title": woonvisie.title}
+        ),
+        waiting=[cycle.gemeente] if warning else [],
+    )
+    missing = [o for o in parties if o.pk not in interests_by_org]
+    step(
+        _("Interests per party"),
+        done=not missing,
+        text=_("Each party records its priorities per theme before the talks."),
+        waiting=missing,
+    )
+    sent_by = {o.pk for b in bods if b.is_sent for o in b.corporaties.all()}
+    late_bods = [b for b in bods if b.is_sent and b.is_late]
+    waiting = [o for o in corporaties if o.pk not in sent_by]
+    step(
+        _("Bod from the housing associations"),
+        when=cycle.bod_due,
+        done=not waiting and bool(corporaties),
+        late=today > cycle.bod_due,
+        text=(_("Sent late: %(titles)s") % {"titles": ", ".join(b.title for b in late_bods)})
+        if late_bods
+        else _("The recipients must have the bod on this date (Woningwet art. 44(1))."),
+        waiting=waiting,
+    )
+    step(
+        _("Start of the talks"),
+        when=cycle.talks_started_on,
+        done=bool(cycle.talks_started_on),
+        text=(
+            _("A dispute about failing talks is possible from %(date)s.")
+            % {"date": cycle.dispute_possible_from.strftime("%d-%m-%Y")}
+        )
+        if cycle.talks_started_on
+        else _("Record the date the talks started: the dispute terms run from it."),
+        waiting=[] if cycle.talks_started_on else [cycle.gemeente],
+    )
+    concluded = [
+        a for a in agreements if a.status in (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
+    ]
+    signing = [a for a in agreements if a.status == AgreementStatus.SIGNING]
+    step(
+        _("Agreements signed"),
+        done=bool(concluded) and not signing,
+        text=", ".join(f"{a.title}: {a.get_status_display()}" for a in agreements)
+        or _("No agreement drafted yet."),
+        waiting=_waiting_for_signatures(signing) if agreements else parties,
+    )
+    submitted = [a for a in agreements if a.status == AgreementStatus.SUBMITTED]
+    step(
+        _("Submission to the minister"),
+        when=cycle.submission_due,
+        done=bool(submitted),
+        late=today > cycle.submission_due,
+        text=_("The corporatie sends the agreements before this date (Woningwet art. 44a)."),
+        waiting=[] if submitted else corporaties,
+    )
+    return steps
+
+
+@login_required
+@require_safe
+def cycle_detail(request, cycle_id):
+    cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id)
+    woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
+    warning = services.woonvisie_warning(woonvisie)
+    bods = selectors.bods_for_cycle(user=request.user, cycle=cycle)
+    agreements = list(cycle.agreements.order_by("title"))
+    disputes = list(
+        Dispute.objects.filter(agreement__cycle=cycle)
+        .select_related("agreement", "organisation")
+        .order_by("-created_at")
+    )
+    interest_orgs = set(cycle.interests.values_list("organisation_id", flat=True))
+    org_ids = selectors.user_org_ids(request.user)
+    steps = _timeline(
+        cycle,
+        woonvisie=woonvisie,
+        warning=warning,
+        bods=bods,
+        agreements=agreements,
+        interests_by_org=interest_orgs,
+        user_org_ids=org_ids,
+    )
+    next_for_me = next((s for s in steps if s["mine"] and not s["done"]), None)
+    memberships = user_memberships(request.user)
+    is_editor = {
+        o.pk: memberships[o.pk].has_role(Role.EDITOR)
+        for o in [cycle.gemeente, *cycle.participants.all()]
+        if o.pk in memberships
+    }
+    requests_ = (
+        list(
+            cycle.information_requests.select_related("requester", "corporatie").filter(
+                Q(requester_id__in=org_ids) | Q(corporatie_id__in=org_ids)
+            )
+        )
+        if not request.user.is_staff
+        else list(cycle.information_requests.select_related("requester", "corporatie"))
+    )
+    return _page(
+        request,
+        "agreements/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "woonvisie": woonvisie,
+            "warning": warning,
+            "bods": bods,
+            "agreements": agreements,
+            "steps": steps,
+            "next_for_me": next_for_me,
+            "disputes": disputes,
+            "requests": requests_,
+            "gemeente_editor": is_editor.get(cycle.gemeente_id, False),
+            "corporatie_editor": any(
+                v
+                for k, v in is_editor.items()
+                if any(o.pk == k and o.is_corporatie for o in cycle.participants.all())
+            ),
+            "any_editor": any(is_editor.values()),
+            "asker_editor": any(
+                v
+                for k, v in is_editor.items()
+                if k == cycle.gemeente_id
+                or any(o.pk == k and o.is_tenant_body for o in cycle.participants.all())
+            ),
+            "events": _events(cycle),
+        },
+        demo=cycle.gemeente.is_demo,
+    )
+
+
+@login_required
+@GET_POST
+def cycle_edit(request, cycle_id):
+    cycle = selectors.cycle_get_for_user(
+        user=request.user, cycle_id=cycle_id, need=Role.EDITOR, kinds=[OrganisationKind.GEMEENTE]
+    )
+    initial = {k: getattr(cycle, k) for k in services.CYCLE_FIELDS}
+    form = forms.CycleEditForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_update(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The cycle has been saved."))
+            return redirect(cycle)
+    return _form_page(
+        request,
+        title=_("Dates of cycle %(cycle)s") % {"cycle": cycle},
+        form=form,
+        submit=_("Save"),
+        back=cycle.get_absolute_url(),
+        demo=cycle.gemeente.is_demo,
+        intro=_(
+            "Check the current legal dates: the law may have changed. Each year keeps its own dates."
+        ),
+    )

@@ -1,0 +1,272 @@
+"""Disputes and information requests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from driehoek.core.errors import ServiceError
+from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
+from driehoek.organisations.selectors import user_memberships
+
+from .. import forms, selectors, services
+from .base import GET_POST, _data, _events, _form_page, _page
+
+
+@login_required
+@GET_POST
+def dispute_create(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR
+    )
+    form = forms.DisputeForm(_data(request), acting=agreement.acting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dispute = services.dispute_start(
+                actor=request.user,
+                agreement=agreement,
+                organisation=form.cleaned_data["organisation"],
+                arose_on=form.cleaned_data["arose_on"],
+                description=form.cleaned_data["description"],
+            )
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The dispute has been recorded."))
+            for warning in services.dispute_filing_warnings(
+                cycle=agreement.cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
+            ):
+                messages.warning(request, warning)
+            return redirect(dispute)
+    cycle = agreement.cycle
+    warnings = [
+        _(
+            "The content of the woonvisie cannot be disputed. A dispute is about making the agreements (Woningwet art. 44)."
+        )
+    ]
+    if cycle.dispute_possible_from:
+        warnings.append(
+            _(
+                "Talks started on %(start)s: after six months without agreements (from %(date)s) any party may ask the minister to decide."
+            )
+            % {
+                "start": cycle.talks_started_on.strftime("%d-%m-%Y"),
+                "date": cycle.dispute_possible_from.strftime("%d-%m-%Y"),
+            }
+        )
+    else:
+        warnings.append(
+            _(
+                "The start date of the talks is not recorded, so the six-month term cannot be computed."
+            )
+        )
+    warnings.append(
+        _("File the dispute within %(n)s weeks after it arose.") % {"n": cycle.dispute_filing_weeks}
+    )
+    arose_on = getattr(form, "cleaned_data", {}).get("arose_on") if form.is_bound else None
+    warnings += services.dispute_filing_warnings(
+        cycle=cycle, filed_on=timezone.localdate(), arose_on=arose_on
+    )
+    return _form_page(
+        request,
+        title=_("Start a dispute (article 44 Woningwet)"),
+        form=form,
+        submit=_("Start the dispute"),
+        back=agreement.get_absolute_url(),
+        warnings=warnings,
+        demo=agreement.is_demo,
+    )
+
+
+def _dossier_context(dispute):
+    agreement = dispute.agreement
+    cycle = agreement.cycle
+    woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
+    return {
+        "dispute": dispute,
+        "agreement": agreement,
+        "cycle": cycle,
+        "parties": [p.organisation for p in agreement.parties.select_related("organisation")],
+        "positions": list(
+            agreement.positions.select_related("organisation", "commitment", "clause")
+        ),
+        "woonvisie": woonvisie,
+        "goals": list(woonvisie.goals.all()) if woonvisie else [],
+        "bods": [b for b in cycle.bods.prefetch_related("lines", "corporaties") if b.is_sent],
+        "open_points": list(
+            agreement.open_points.filter(resolved_at__isnull=True).select_related("owner")
+        ),
+        "versions": list(agreement.versions.order_by("number")),
+        "talks_deadline": cycle.dispute_possible_from,
+        "filing_deadline": dispute.filing_deadline,
+        "filing_warnings": services.dispute_filing_warnings(
+            cycle=cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
+        ),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+@require_safe
+def dispute_detail(request, dispute_id):
+    dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
+    memberships = user_memberships(request.user)
+    can_edit = any(
+        memberships[pk].has_role(Role.EDITOR)
+        for pk in dispute.agreement.parties.values_list("organisation_id", flat=True)
+        if pk in memberships
+    )
+    ctx = _dossier_context(dispute)
+    ctx.update({"can_edit": can_edit, "events": _events(dispute.agreement)})
+    return _page(request, "agreements/dispute_detail.html", ctx, demo=dispute.agreement.is_demo)
+
+
+@login_required
+@GET_POST
+def dispute_update(request, dispute_id):
+    dispute = selectors.dispute_get_for_user(
+        user=request.user, dispute_id=dispute_id, need=Role.EDITOR
+    )
+    form = forms.DisputeStatusForm(
+        _data(request), initial={"status": dispute.status, "on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispute_update(actor=request.user, dispute=dispute, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The status of the dispute has been changed."))
+            return redirect(dispute)
+    return _form_page(
+        request,
+        title=_("Change the status of the dispute"),
+        form=form,
+        submit=_("Save"),
+        back=dispute.get_absolute_url(),
+        demo=dispute.agreement.is_demo,
+    )
+
+
+@login_required
+@require_safe
+def dispute_dossier(request, dispute_id):
+    dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
+    return _page(
+        request,
+        "agreements/dispute_dossier.html",
+        _dossier_context(dispute),
+        demo=dispute.agreement.is_demo,
+    )
+
+
+@login_required
+@require_safe
+def dispute_dossier_pdf(request, dispute_id):
+    from weasyprint import HTML
+
+    dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
+    html = render_to_string(
+        "agreements/dossier_pdf.html", _dossier_context(dispute), request=request
+    )
+    response = HttpResponse(
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'inline; filename="geschil-artikel-44-woningwet.pdf"'
+    return response
+
+
+@login_required
+@GET_POST
+def inforequest_create(request, cycle_id):
+    cycle = selectors.cycle_get_for_user(
+        user=request.user,
+        cycle_id=cycle_id,
+        need=Role.EDITOR,
+        kinds=[OrganisationKind.GEMEENTE, *TENANT_KINDS],
+    )
+    corporaties = [o for o in cycle.participants.all() if o.is_corporatie]
+    form = forms.InfoRequestForm(_data(request), acting=cycle.acting, corporaties=corporaties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = services.inforequest_create(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("Your request has been sent to the housing association."))
+            return redirect(req)
+    warning = services.woonvisie_warning(selectors.woonvisie_current(cycle.gemeente_id))
+    warnings = (
+        [
+            _(
+                "There is no current woonvisie: the broad right to information (Woningwet art. 44b(2)) does not apply now."
+            )
+        ]
+        if warning
+        else []
+    )
+    return _form_page(
+        request,
+        title=_("Ask the housing association for information"),
+        form=form,
+        submit=_("Send the request"),
+        back=cycle.get_absolute_url(),
+        warnings=warnings,
+        demo=cycle.gemeente.is_demo,
+        intro=_(
+            "Municipalities and tenant organisations may ask the corporatie for the information they need to judge its contribution (Woningwet art. 44b)."
+        ),
+    )
+
+
+@login_required
+@require_safe
+def inforequest_detail(request, request_id):
+    req = selectors.inforequest_get_for_user(user=request.user, request_id=request_id)
+    memberships = user_memberships(request.user)
+    can_answer = (
+        not req.answered_at
+        and req.corporatie_id in memberships
+        and memberships[req.corporatie_id].has_role(Role.EDITOR)
+    )
+    return _page(
+        request,
+        "agreements/inforequest_detail.html",
+        {"req": req, "can_answer": can_answer, "events": _events(req)},
+        demo=req.cycle.gemeente.is_demo,
+    )
+
+
+@login_required
+@GET_POST
+def inforequest_answer(request, request_id):
+    req = selectors.inforequest_get_for_user(
+        user=request.user, request_id=request_id, need=Role.EDITOR, answering=True
+    )
+    form = forms.AnswerForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inforequest_answer(actor=request.user, request=req, **form.cleaned_data)
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("Your answer has been sent."))
+            return redirect(req)
+    return _form_page(
+        request,
+        title=_("Answer the information request"),
+        form=form,
+        submit=_("Send the answer"),
+        back=req.get_absolute_url(),
+        demo=req.cycle.gemeente.is_demo,
+        extra_template="agreements/_question.html",
+        extra={"req": req},
+    )

@@ -1,0 +1,128 @@
+"""Submission and documents: submit, PDF, spreadsheet exports, the package."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from driehoek.core.errors import ServiceError
+from driehoek.organisations.models import OrganisationKind, Role
+
+from .. import exports, forms, selectors, services
+from .base import GET_POST, _data, _form_page
+
+
+@login_required
+@GET_POST
+def submit(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(
+        user=request.user,
+        agreement_id=agreement_id,
+        need=Role.EDITOR,
+        kinds=[OrganisationKind.CORPORATIE],
+    )
+    form = forms.SubmitForm(_data(request), acting=agreement.acting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_submit(
+                actor=request.user,
+                agreement=agreement,
+                **form.cleaned_data,
+            )
+        except ServiceError as err:
+            err.add_to_form(form)
+        else:
+            messages.success(request, _("The submission has been recorded."))
+            return redirect(agreement)
+    warnings = []
+    if timezone.localdate() > agreement.cycle.submission_due:
+        warnings.append(
+            _("The submission date (%(date)s) has passed: the submission will be marked as late.")
+            % {"date": agreement.cycle.submission_due.strftime("%d-%m-%Y")}
+        )
+    return _form_page(
+        request,
+        title=_("Record the submission"),
+        form=form,
+        submit=_("Record the submission"),
+        back=agreement.get_absolute_url(),
+        warnings=warnings,
+        demo=agreement.is_demo,
+        extra_template="agreements/_package_links.html",
+        extra={"agreement": agreement},
+        intro=_(
+            "The corporatie sends the package to the minister (Autoriteit woningcorporaties), the municipalities and the tenant organisations before 15 December (Woningwet art. 44a)."
+        ),
+    )
+
+
+def _pdf_context(agreement):
+    final = selectors.final_version(agreement)
+    parties = [p.organisation for p in agreement.parties.select_related("organisation")]
+    commitments = selectors.agreement_commitments(agreement)
+    by_theme = OrderedDict()
+    for c in commitments:
+        targets = {t.year: t.value for t in c.targets.all()}
+        c.target_list = [targets.get(y) for y in agreement.years]
+        by_theme.setdefault(c.get_theme_display(), []).append(c)
+    return {
+        "parties": parties,
+        "clauses": list(agreement.clauses.all()),
+        "by_theme": by_theme,
+        "final": final,
+        "signatures": selectors.signatures_for(final),
+        "now": timezone.now(),
+    }
+
+
+@login_required
+@require_safe
+def pdf(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    response = HttpResponse(
+        exports.agreement_pdf(agreement, _pdf_context(agreement)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="prestatieafspraken-{agreement.period_start}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_safe
+def export_xlsx(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    response = HttpResponse(
+        exports.commitments_xlsx(agreement),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="afspraken.xlsx"'
+    return response
+
+
+@login_required
+@require_safe
+def export_csv(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    response = HttpResponse(
+        exports.commitments_csv(agreement), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="afspraken.csv"'
+    return response
+
+
+@login_required
+@require_safe
+def package(request, agreement_id):
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    data = exports.package_zip(agreement, exports.agreement_pdf(agreement, _pdf_context(agreement)))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="indieningspakket.zip"'
+    return response
