@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+
+from driehoek.core.models import AuditEvent
+from driehoek.core.permissions import may
 
 from .models import (
     ROLE_RANK,
+    Invitation,
     Membership,
     Organisation,
     OrganisationKind,
     OrganisationStatus,
     Region,
     Role,
+    TenantRepresentation,
+    WorkArea,
+    hash_invitation_token,
 )
 
 
@@ -72,9 +80,7 @@ def organisation_get_public(*, user, slug: str) -> Organisation:
         org = Organisation.objects.select_related("successor").get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
-    if org.status != OrganisationStatus.ACTIVE and not (
-        user.is_staff or user_role(user, org) is not None
-    ):
+    if not may(user, "organisations.view", org):
         raise Http404
     return org
 
@@ -96,6 +102,111 @@ def organisation_get_for_user(*, user, slug: str, need: str = Role.VIEWER) -> Or
     return org
 
 
+def organisation_get_for_member(*, user, slug: str) -> Organisation:
+    """An organisation the user belongs to (staff: any): 404 for everyone else. What the user
+    may do there is asked of the rules (``organisations.*``)."""
+    return organisation_get_for_user(user=user, slug=slug)
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def organisation_fresh(organisation: Organisation) -> Organisation:
+    """A second copy of the row, for a form to edit without touching the one in hand."""
+    return Organisation.objects.get(pk=organisation.pk)
+
+
+def memberships_of_user(user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return organisation.memberships.select_related("user").order_by("user__full_name")
+
+
+def open_invitations(organisation: Organisation) -> QuerySet[Invitation]:
+    return organisation.invitations.open().select_related("invited_by")
+
+
+def membership_get(*, organisation: Organisation, membership_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("user").get(
+            pk=membership_id, organisation=organisation
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def invitation_get(*, organisation: Organisation, invitation_id: int) -> Invitation:
+    try:
+        return Invitation.objects.get(pk=invitation_id, organisation=organisation)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_invitation_token(token))
+        .first()
+    )
+
+
+def account_exists(email: str) -> bool:
+    return get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def work_area_of(organisation: Organisation) -> QuerySet[Organisation]:
+    """The gemeenten where the organisation is active."""
+    return Organisation.objects.filter(
+        pk__in=WorkArea.objects.filter(organisation=organisation).values("gemeente")
+    ).order_by("name")
+
+
+def active_in(gemeente: Organisation) -> QuerySet[Organisation]:
+    """Active organisations that list the gemeente in their work area."""
+    return Organisation.objects.filter(
+        pk__in=WorkArea.objects.filter(gemeente=gemeente).values("organisation"),
+        status=OrganisationStatus.ACTIVE,
+    ).order_by("kind", "name")
+
+
+def represented_by(tenant_body: Organisation) -> QuerySet[Organisation]:
+    """The corporaties whose tenants the tenant body represents."""
+    return Organisation.objects.filter(
+        pk__in=TenantRepresentation.objects.filter(tenant_body=tenant_body).values("corporatie")
+    ).order_by("name")
+
+
+def tenant_bodies_of(corporatie: Organisation) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=TenantRepresentation.objects.filter(corporatie=corporatie).values("tenant_body"),
+        status=OrganisationStatus.ACTIVE,
+    ).order_by("name")
+
+
+def organisation_history(organisation: Organisation):
+    return AuditEvent.objects.for_organisation(organisation).select_related("actor")[:50]
+
+
+def pending_organisations() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(status=OrganisationStatus.PENDING)
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("user"))
+        )
+        .order_by("created_at")
+    )
+
+
 def region_list() -> QuerySet[Region]:
     return Region.objects.annotate(member_count=Count("members")).order_by("kind", "number", "name")
 
@@ -114,3 +225,20 @@ def kinds_for_party(party: str) -> list[OrganisationKind]:
         "corporatie": [OrganisationKind.CORPORATIE],
         "huurders": [OrganisationKind.HUURDERS, OrganisationKind.BEWONERSCOMMISSIE],
     }.get(party, [])
+
+
+def regions_of(organisation: Organisation) -> QuerySet[Region]:
+    return organisation.regions.all()
+
+
+def predecessors_of(organisation: Organisation) -> QuerySet[Organisation]:
+    return organisation.predecessors.order_by("name")
+
+
+def region_members(region: Region) -> QuerySet[Organisation]:
+    return region.members.order_by("name")
+
+
+def registrant(organisation: Organisation):
+    """The one user who registered a new organisation (its first and only member)."""
+    return organisation.memberships.select_related("user").get().user

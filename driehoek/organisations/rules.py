@@ -1,0 +1,54 @@
+"""Who may do what with an organisation. The role data comes from ``selectors``
+(``user_memberships`` is cached on the user, so these predicates cost no query per object).
+
+Staff look after the platform: they may see every organisation's pages, administer any
+organisation (members, invitations, details), approve registrations and set regions."""
+
+from __future__ import annotations
+
+import rules
+
+from driehoek.core.permissions import register
+
+from .models import OrganisationStatus, Role
+from .selectors import has_role, user_role
+
+
+@rules.predicate
+def is_staff(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+@rules.predicate
+def is_member(user, organisation) -> bool:
+    """Any role in the organisation."""
+    return user is not None and user_role(user, organisation) is not None
+
+
+@rules.predicate
+def is_admin(user, organisation) -> bool:
+    return user is not None and has_role(user, organisation, Role.ADMIN)
+
+
+@rules.predicate
+def is_active(user, organisation) -> bool:
+    return organisation.status == OrganisationStatus.ACTIVE
+
+
+administers = is_staff | is_admin
+
+# The public page of an organisation: active ones for everyone, a registration waiting for
+# approval (or rejected) only for its members and staff.
+register("organisations.view", is_active | is_staff | is_member)
+# The member list on the organisation's page.
+register("organisations.view_members", is_staff | is_member)
+# The administrator's pages: members, invitations, details, the audit history.
+register("organisations.administer", administers)
+register("organisations.manage_members", administers)
+register("organisations.invite", administers)
+register("organisations.edit", administers)
+register("organisations.view_history", administers)
+# Platform staff only.
+register("organisations.approve", is_staff)
+register("organisations.create", is_staff)
+register("organisations.edit_region", is_staff)

@@ -1,0 +1,100 @@
+"""The public pages: directory, an organisation, regions; and the user's own organisations."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from driehoek.core.formflow import handle_form
+from driehoek.core.permissions import may
+
+from .. import selectors, services
+from ..forms import DirectoryFilterForm, RegionMembersForm
+from .base import PAGE_SIZE, _render
+
+
+@require_safe
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisation_list(
+        kind=filters.get("kind", ""),
+        province=filters.get("province", ""),
+        region=filters.get("region"),
+        q=filters.get("q", ""),
+        include_historic=filters.get("historic", False),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(
+        request,
+        "organisations/directory.html",
+        {"form": form, "page_obj": page, "organisations": page.object_list},
+        status=200 if not form.is_bound or form.is_valid() else 400,
+    )
+
+
+@require_safe
+def detail(request, slug):
+    org = selectors.organisation_get_public(user=request.user, slug=slug)
+    context = {
+        "organisation": org,
+        "work_area": selectors.work_area_of(org),
+        "active_here": selectors.active_in(org),
+        "represents": selectors.represented_by(org),
+        "tenant_bodies": selectors.tenant_bodies_of(org),
+        "regions": selectors.regions_of(org),
+        "predecessors": selectors.predecessors_of(org),
+        "show_demo_banner": org.is_demo,
+    }
+    if may(request.user, "organisations.view_members", org):
+        context["members"] = selectors.members_of(org)
+    if may(request.user, "organisations.view_history", org):
+        context["events"] = selectors.organisation_history(org)
+    return _render(request, "organisations/detail.html", context)
+
+
+@login_required
+@require_safe
+def mine(request):
+    memberships = selectors.memberships_of_user(request.user)
+    return _render(request, "organisations/mine.html", {"memberships": memberships})
+
+
+@require_safe
+def regions(request):
+    return _render(request, "organisations/regions.html", {"regions": selectors.region_list()})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def region(request, slug):
+    reg = selectors.region_get(slug=slug)
+    form = None
+    status = 200
+    if may(request.user, "organisations.edit_region", reg):
+        form = RegionMembersForm(
+            request.POST or None, initial={"members": selectors.region_members(reg)}
+        )
+        outcome = handle_form(
+            request,
+            form,
+            lambda data: services.region_members_set(
+                actor=request.user, region=reg, members=data["members"]
+            ),
+            success=_("The members of the region have been saved."),
+            redirect_to=reg,
+        )
+        if outcome.response:
+            return outcome.response
+        if request.method == "POST":
+            status = 400
+    elif request.method == "POST":
+        raise Http404
+    return _render(
+        request,
+        "organisations/region.html",
+        {"region": reg, "members": selectors.region_members(reg), "form": form},
+        status=status,
+    )
