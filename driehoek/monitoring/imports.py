@@ -29,8 +29,7 @@ from django.utils.translation import gettext as _
 from driehoek.agreements.models import Agreement, CommitmentTarget
 from driehoek.core import audit, exports, uploads
 from driehoek.core.errors import ServiceError
-from driehoek.organisations.models import Role
-from driehoek.organisations.selectors import has_role
+from driehoek.core.permissions import may
 
 from .models import (
     Frequency,
@@ -494,7 +493,7 @@ def _validate_row(actor, agreement, commitments, values, seen, today):
             _("Unknown reference “%(ref)s”: this agreement has no commitment with it.")
             % {"ref": ref[:30]}
         )
-    if not has_role(actor, commitment.responsible_id, Role.EDITOR):
+    if not may(actor, "monitoring.report_progress", commitment):
         raise ServiceError(
             _("%(ref)s: only %(org)s, the responsible party, can report on it.")
             % {"ref": ref, "org": commitment.responsible}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +19,9 @@ from driehoek.agreements.models import (
 )
 from driehoek.core import audit, uploads
 from driehoek.core.errors import ServiceError
-from driehoek.organisations.models import Organisation, Role
-from driehoek.organisations.selectors import has_role
+from driehoek.core.numbers import parse_decimal
+from driehoek.core.permissions import may
+from driehoek.organisations.models import Organisation
 
 from .models import (
     Evaluation,
@@ -132,8 +133,6 @@ def parse_realised(value, unit: str, field: str = "realised") -> Decimal:
     if value is None or str(value).strip() == "":
         raise ServiceError(_("Enter the realised value."), field=field)
     text = str(value).strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
     kind = _unit_kind(unit)
     if text.endswith("%"):
         if kind != "percent":
@@ -145,20 +144,18 @@ def parse_realised(value, unit: str, field: str = "realised") -> Decimal:
                 field=field,
             )
         text = text[:-1]
-    try:
-        number = Decimal(text)
-    except (InvalidOperation, ValueError):
-        raise ServiceError(
-            _("“%(value)s” is not a number. Enter a number in %(unit)s, for example 12 or 95.5.")
-            % {"value": str(value)[:40], "unit": unit or _("the commitment's unit")},
-            field=field,
-        ) from None
-    if not number.is_finite():
-        raise ServiceError(_("Enter a number, for example 12 or 95.5."), field=field)
-    if number < 0:
-        raise ServiceError(_("The realised value cannot be negative."), field=field)
-    if number >= MAX_VALUE:
-        raise ServiceError(_("This number is too large."), field=field)
+    # Dutch input (decimal comma, thousands dots): the one parser (core.numbers).
+    number = parse_decimal(
+        text,
+        field,
+        maximum=MAX_VALUE,
+        invalid=_(
+            "“%(value)s” is not a number. Enter a number in %(unit)s, for example 12 or 95.5."
+        )
+        % {"value": str(value)[:40], "unit": unit or _("the commitment's unit")},
+        negative=_("The realised value cannot be negative."),
+    )
+    assert number is not None  # not allow_none: an empty value raised
     if kind == "percent" and number > 100:
         raise ServiceError(
             _("This commitment is measured in percent: enter a value between 0 and 100."),
@@ -300,10 +297,6 @@ def review_state_for(report: ProgressReport, parties: list[int]) -> str:
 # Progress reports --------------------------------------------------------------------------
 
 
-def can_report(user, commitment: Commitment) -> bool:
-    return user.is_authenticated and has_role(user, commitment.responsible_id, Role.EDITOR)
-
-
 @transaction.atomic
 def report_save(
     *,
@@ -322,7 +315,7 @@ def report_save(
     party reports; a correction clears the other parties' reviews: they look again."""
     agreement = commitment.agreement
     _require_monitored(agreement)
-    if not can_report(actor, commitment):
+    if not may(actor, "monitoring.report_progress", commitment):
         raise ServiceError(
             _("Only an editor of %(org)s, the responsible party, can report on this commitment.")
             % {"org": commitment.responsible}
@@ -406,7 +399,7 @@ def report_review(
             % {"org": organisation},
             field="organisation",
         )
-    if not has_role(actor, organisation, Role.EDITOR):
+    if not may(actor, "monitoring.act_for", organisation):
         raise ServiceError(
             _("You need the editor role at %(org)s to confirm or contest.") % {"org": organisation},
             field="organisation",
@@ -447,7 +440,7 @@ def _mail_contested(report_id: int, organisation_id: int) -> None:
     from django.conf import settings
     from django.core.mail import send_mail
 
-    from driehoek.organisations.models import Membership
+    from driehoek.organisations.models import Membership, Role
 
     report = ProgressReport.objects.select_related("commitment__agreement", "reported_by_org").get(
         pk=report_id
@@ -494,7 +487,7 @@ def _require_party_editor(actor, agreement: Agreement, organisation: Organisatio
             _("Only parties to the agreement can take part in its evaluation."),
             field="organisation",
         )
-    if not has_role(actor, organisation, Role.EDITOR):
+    if not may(actor, "monitoring.act_for", organisation):
         raise ServiceError(
             _("You need the editor role at %(org)s for this.") % {"org": organisation},
             field="organisation",
@@ -749,16 +742,17 @@ def carry_over(
 
 
 def _money(value, field: str, *, percent: bool = False, allow_none: bool = True):
-    if value in (None, ""):
-        if allow_none:
-            return None
-        raise ServiceError(_("Enter a number."), field=field)
-    try:
-        number = Decimal(str(value).replace(",", "."))
-    except (InvalidOperation, ValueError):
-        raise ServiceError(_("Enter a number, for example 1.8 or 65."), field=field) from None
-    if not number.is_finite() or number < 0:
-        raise ServiceError(_("Enter a number of zero or more."), field=field)
+    # The one parser (core.numbers); the bound is checked below, after the percentage.
+    number = parse_decimal(
+        value,
+        field,
+        allow_none=allow_none,
+        maximum=None,
+        invalid=_("Enter a number, for example 1.8 or 65."),
+        negative=_("Enter a number of zero or more."),
+    )
+    if number is None:
+        return None
     if percent and number > 100:
         raise ServiceError(_("Enter a percentage between 0 and 100."), field=field)
     if number >= MAX_VALUE:
@@ -788,7 +782,7 @@ def financial_room_save(
 ) -> FinancialRoom:
     if not corporatie.is_corporatie:
         raise ServiceError(_("Financial room is recorded for housing associations only."))
-    if not (actor.is_authenticated and has_role(actor, corporatie, Role.EDITOR)):
+    if not may(actor, "monitoring.record_financial_room", corporatie):
         raise ServiceError(_("You need the editor role at %(org)s for this.") % {"org": corporatie})
     try:
         year = int(year)

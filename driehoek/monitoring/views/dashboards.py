@@ -1,0 +1,111 @@
+"""The dashboards: the start page, one agreement's progress, and the aggregates per gemeente,
+corporatie, huurdersorganisatie, region and the national one."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from driehoek.core.permissions import may, require
+
+from .. import dashboards, selectors, services
+from .base import dashboard_page, default_year
+
+
+@login_required
+@require_safe
+def index(request):
+    return render(request, "monitoring/index.html", selectors.overview_for(request.user))
+
+
+@login_required
+@require_safe
+def agreement_dashboard(request, agreement_id):
+    agreement = selectors.agreement_for_user(user=request.user, agreement_id=agreement_id)
+    return dashboard_page(
+        request,
+        "monitoring/agreement.html",
+        figures=lambda filters: {"data": dashboards.agreement_dashboard(agreement, filters)},
+        year=default_year(agreement),
+        demo=agreement.is_demo,
+        agreement=agreement,
+        conf=services.settings_for(agreement),
+        is_monitored=agreement.status in services.MONITORED_STATUSES,
+        evaluations=selectors.evaluations_for(agreement),
+    )
+
+
+def _scoped(request, scope: dashboards.Scope, *, title: str, organisation=None, region=None):
+    user = request.user
+    require(user, "monitoring.view_dashboard", organisation or region)
+    return dashboard_page(
+        request,
+        "monitoring/scope.html",
+        figures=lambda filters: dashboards.scope_figures(scope, filters),
+        demo=bool(organisation and organisation.is_demo),
+        title=title,
+        organisation=organisation,
+        region=region,
+        regions=selectors.regions() if scope.national else [],
+        show_reasonableness=bool(
+            organisation
+            and organisation.is_corporatie
+            and may(user, "monitoring.view_reasonableness", organisation)
+        ),
+    )
+
+
+@login_required
+@require_safe
+def dashboard_gemeente(request, slug):
+    org = selectors.gemeente_get(slug)
+    return _scoped(
+        request,
+        dashboards.party_scope(org),
+        title=_("Progress in %(name)s") % {"name": org.name},
+        organisation=org,
+    )
+
+
+@login_required
+@require_safe
+def dashboard_corporatie(request, slug):
+    org = selectors.corporatie_get(slug)
+    return _scoped(
+        request,
+        dashboards.party_scope(org, breakdown=dashboards.BY_GEMEENTE),
+        title=_("Progress of %(name)s in all its municipalities") % {"name": org.name},
+        organisation=org,
+    )
+
+
+@login_required
+@require_safe
+def dashboard_huurders(request, slug):
+    org = selectors.tenant_body_get(slug)
+    return _scoped(
+        request,
+        dashboards.party_scope(org, breakdown=dashboards.BY_GEMEENTE),
+        title=_("Progress of the agreements of %(name)s") % {"name": org.name},
+        organisation=org,
+    )
+
+
+@login_required
+@require_safe
+def dashboard_region(request, slug):
+    region = selectors.region_for(slug)
+    return _scoped(
+        request,
+        dashboards.region_scope(region),
+        title=_("Progress in %(name)s") % {"name": region.name},
+        region=region,
+    )
+
+
+@login_required
+@require_safe
+def dashboard_national(request):
+    return _scoped(request, dashboards.NATIONAL, title=_("Progress nationally"))
