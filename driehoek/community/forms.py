@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core import uploads
+from driehoek.core.permissions import may
 from driehoek.core.versioning import VersionedFormMixin
 from driehoek.organisations.models import Organisation, OrganisationKind, Province
 
@@ -335,7 +336,7 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_staff:
+        if may(user, "community.choose_organisers"):
             self.fields["organisers"].queryset = (
                 get_user_model().objects.filter(is_active=True).order_by("full_name", "email")
             )

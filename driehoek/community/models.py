@@ -89,9 +89,9 @@ class Community(TimeStampedModel):
         return reverse("community:detail", kwargs={"slug": self.slug})
 
     def is_organiser(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return user.is_staff or self.organisers.filter(pk=user.pk).exists()
+        from driehoek.core.permissions import may
+
+        return may(user, "community.manage", self)
 
     def signup_open(self, now=None) -> bool:
         now = now or timezone.now()

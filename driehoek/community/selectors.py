@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from driehoek.core.permissions import may
 from driehoek.organisations.models import RegionKind
 
 from .models import (
@@ -25,28 +26,31 @@ from .models import (
 )
 
 
-def is_organiser(user, community: Community) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
+def organised_community_ids(user) -> set[int]:
+    """The communities the user is listed as organiser of (cached on the user object)."""
     cache = getattr(user, "_dh_organised", None)
     if cache is None:
         cache = set(user.organised_communities.values_list("pk", flat=True))
         user._dh_organised = cache
-    return community.pk in cache
+    return cache
+
+
+def organises_any_community(user) -> bool:
+    return user.organised_communities.exists()
+
+
+def is_organiser(user, community: Community) -> bool:
+    return may(user, "community.manage", community)
 
 
 def can_create_community(user) -> bool:
     """Staff, and people who already organise a community, may start a new one."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or user.organised_communities.exists()
+    return may(user, "community.create")
 
 
 def community_list(*, user) -> QuerySet[Community]:
     qs = Community.objects.all()
-    if not (user.is_authenticated and user.is_staff):
+    if not may(user, "community.view_all"):
         visible = Q(is_published=True)
         if user.is_authenticated:
             visible |= Q(organisers=user)
@@ -54,23 +58,24 @@ def community_list(*, user) -> QuerySet[Community]:
     return qs.annotate(meeting_count=Count("meetings", distinct=True)).order_by("title")
 
 
-def community_get_public(*, user, slug: str) -> Community:
+def _community(slug: str) -> Community:
     try:
-        community = Community.objects.get(slug=slug)
+        return Community.objects.get(slug=slug)
     except Community.DoesNotExist:
         raise Http404 from None
-    if not community.is_published and not is_organiser(user, community):
+
+
+def community_get_public(*, user, slug: str) -> Community:
+    community = _community(slug)
+    if not may(user, "community.view", community):
         raise Http404
     return community
 
 
-def community_get_for_organiser(*, user, slug: str) -> Community:
-    """404 for everyone who is not an organiser of the community (staff organise all)."""
-    try:
-        community = Community.objects.get(slug=slug)
-    except Community.DoesNotExist:
-        raise Http404 from None
-    if not is_organiser(user, community):
+def community_get_for_organiser(*, user, slug: str, rule: str = "community.manage") -> Community:
+    """404 for everyone whom ``rule`` refuses (organiser pages: staff organise all)."""
+    community = _community(slug)
+    if not may(user, rule, community):
         raise Http404
     return community
 
@@ -348,3 +353,42 @@ def knowledge_item_visible(*, community: Community, pk: int, audience: str) -> K
 
 def upcoming(community: Community) -> bool:
     return community.meetings.filter(starts_at__gt=timezone.now()).exists()
+
+
+def series_meetings(community: Community) -> list[Meeting]:
+    """Every meeting of the series with its agenda (for the calendar file)."""
+    meetings = list(community.meetings.prefetch_related("agenda_items").order_by("starts_at"))
+    for m in meetings:
+        m.community = community
+    return meetings
+
+
+def meeting_published_questions(meeting: Meeting) -> list[Question]:
+    return list(meeting.questions.filter(is_published=True).order_by("position", "pk"))
+
+
+def registration_seat(registration: Registration, *, uuid) -> Seat:
+    """The sign-up's seat at the meeting ``uuid``, or 404."""
+    seat = registration.seats.select_related("meeting").filter(meeting__uuid=uuid).first()
+    if seat is None:
+        raise Http404
+    return seat
+
+
+def registration_meeting_ids(registration: Registration) -> list[int]:
+    """The meetings a sign-up comes to (its seats), or else the ones it chose."""
+    return [s.meeting_id for s in registration.seats.exclude(status=SeatStatus.CANCELLED)] or [
+        m.pk for m in registration.chosen_meetings.all()
+    ]
+
+
+def messages_sent(meeting: Meeting, *, limit: int = 20) -> QuerySet:
+    return meeting.messages.all()[:limit]
+
+
+def attended_seats(registration: Registration) -> list[Seat]:
+    return list(
+        registration.seats.filter(attended_at__isnull=False)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )

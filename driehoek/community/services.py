@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import audit, ratelimit
 from driehoek.core.errors import ServiceError
+from driehoek.core.permissions import may
 from driehoek.core.versioning import save_versioned
 
 from .ics import meetings_calendar
@@ -527,7 +528,7 @@ def registration_update(
     """Change one's details and the meetings one comes to. Newly chosen meetings get a place or
     a waiting-list place; meetings no longer chosen are cancelled (and free a place)."""
     now = now or timezone.now()
-    if registration.status == RegistrationStatus.CANCELLED:
+    if not may(None, "community.edit_registration", registration):
         raise ServiceError(_("This sign-up was cancelled and can no longer be changed."))
     if not name.strip():
         raise ServiceError(_("Fill in your name."), field="name")
@@ -557,7 +558,7 @@ def registration_update(
 
 def seat_cancel(*, seat: Seat, now=None) -> None:
     now = now or timezone.now()
-    if seat.meeting.starts_at <= now:
+    if not may(None, "community.cancel_seat", seat):
         raise ServiceError(_("This meeting has already taken place."))
     with transaction.atomic():
         _cancel_seat(seat, now)
@@ -691,7 +692,7 @@ def anonymise_expired(*, now=None, stdout=None) -> int:
 def seat_check_in(*, seat: Seat, actor, present: bool = True) -> Seat:
     with transaction.atomic():
         seat = Seat.objects.select_for_update().get(pk=seat.pk)
-        if seat.status != SeatStatus.CONFIRMED:
+        if not may(actor, "community.check_in_seat", seat):
             raise ServiceError(_("Only people with a confirmed place can be checked in."))
         seat.attended_at = timezone.now() if present else None
         seat.save(update_fields=["attended_at", "updated_at"])
@@ -817,7 +818,7 @@ def organiser_save(*, form, actor, action: str, **attrs):
 def community_create(*, form, actor) -> Community:
     with transaction.atomic():
         community = organiser_save(form=form, actor=actor, action="community.community.created")
-        if not actor.is_staff:
+        if not may(actor, "community.organise_every_community"):
             community.organisers.add(actor)
     return community
 
