@@ -1,37 +1,24 @@
-"""HEAD is answered wherever GET is: every GET case of the authorization walk, sent as HEAD."""
+"""HEAD is answered wherever GET is.
+
+The check itself runs inside the authorization walk (``tests/test_authorization.py``): for every
+GET case, the persona that GET lets in sends HEAD too, in the same loop, and HEAD must answer
+what that GET answered. This module checks which persona that is.
+"""
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
-
-from conftest import PERSONAS
-from tests.test_authorization import collect_cases, user_for
+from driehoek.core.testing import UrlCase
+from tests.test_authorization import head_persona
 
 
-def _persona_for(case) -> str:
-    """The first persona that GET lets in, so the view itself runs; else anonymous."""
-    for persona in PERSONAS:
-        if case.status_for(persona) == 200:
-            return persona
-    return "anonymous"
+def test_head_goes_to_the_first_persona_that_get_lets_in():
+    assert head_persona(UrlCase("x", expect={"anonymous": 302, "*": 200})) == "outsider"
+    assert head_persona(UrlCase("x", expect={"*": 200})) == "anonymous"
+    edit = {"anonymous": 302, "outsider": 404, "viewer": 403, "staff": 403, "*": 200}
+    assert head_persona(UrlCase("x", expect=edit)) == "editor"
+    assert head_persona(UrlCase("x", expect={"staff": 200, "*": 404})) == "staff"
 
 
-@pytest.mark.django_db
-def test_head_is_answered_wherever_get_is(world, client_for):
-    failures = []
-    checked = 0
-    for case in collect_cases(world):
-        if case.method != "get":
-            continue
-        url = reverse(case.name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
-        client = client_for(user_for(world, _persona_for(case)))
-        get = client.get(url)
-        head = client.head(url)
-        checked += 1
-        if get.status_code != 405 and head.status_code == 405:
-            failures.append(f"HEAD {url}: 405, GET answers {get.status_code}")
-        elif head.status_code != get.status_code:
-            failures.append(f"HEAD {url}: {head.status_code}, GET answers {get.status_code}")
-    assert checked > 50
-    assert not failures, "\n".join(failures)
+def test_head_goes_to_anonymous_where_get_lets_no_one_in():
+    assert head_persona(UrlCase("x", expect={"*": 404})) == "anonymous"
+    assert head_persona(UrlCase("x", expect={"anonymous": 302, "*": 403})) == "anonymous"
