@@ -54,6 +54,38 @@ def world(db) -> World:
 
 
 @pytest.fixture
+def payload_agreement(world):
+    """Make an agreement of the driehoek with one commitment per formula payload
+    (``export_checks.PAYLOADS``) as its title, for the export-safety tests:
+    ``payload_agreement(years=(2025, 2027), targets={2027: "120"})``. ``years`` is the
+    agreement's period; the other arguments go to each ``commitment_save``."""
+
+    def make(*, years=(2027, 2030), **fields):
+        from driehoek.agreements import services
+        from driehoek.agreements.models import CommitmentKind, Theme
+        from driehoek.agreements.tests.factories import make_agreement
+        from driehoek.core.tests.export_checks import PAYLOADS
+
+        agreement = make_agreement(world, commitments=0, years=years)
+        actor = world.member(world.gemeente, "editor")
+        for payload in PAYLOADS:
+            services.commitment_save(
+                actor=actor,
+                agreement=agreement,
+                theme=Theme.AVAILABILITY,
+                kind=CommitmentKind.RESULT,
+                title=payload,
+                responsible=world.corporatie,
+                unit="woningen",
+                counterparties=[world.gemeente],
+                **fields,
+            )
+        return agreement
+
+    return make
+
+
+@pytest.fixture
 def client_for(client):
     """Log a client in as a user (or stay anonymous with None)."""
     from django.test import Client

@@ -9,32 +9,12 @@ from django.urls import reverse
 
 from driehoek.core.tests.export_checks import PAYLOADS, csv_has_text, csv_rows, xlsx_text
 
-from .. import services
-from ..models import Commitment, CommitmentKind, Theme
+from ..models import Commitment
 from .factories import make_agreement
 
 
-def _payload_agreement(world):
-    agreement = make_agreement(world, commitments=0)
-    actor = world.member(world.gemeente, "editor")
-    for payload in PAYLOADS:
-        services.commitment_save(
-            actor=actor,
-            agreement=agreement,
-            theme=Theme.AVAILABILITY,
-            kind=CommitmentKind.RESULT,
-            title=payload,
-            responsible=world.corporatie,
-            unit="woningen",
-            baseline="12,5",
-            counterparties=[world.gemeente],
-            targets={2027: "120"},
-        )
-    return agreement
-
-
-def test_commitment_title_payloads_are_text_in_every_export(world, client_for):
-    agreement = _payload_agreement(world)
+def test_commitment_title_payloads_are_text_in_every_export(world, client_for, payload_agreement):
+    agreement = payload_agreement(baseline="12,5", targets={2027: "120"})
     titles = list(Commitment.objects.order_by("number").values_list("title", flat=True))
     # The service strips white space: "\t=1" and "\r=1" are stored as "=1".
     assert titles == [p.strip() for p in PAYLOADS]

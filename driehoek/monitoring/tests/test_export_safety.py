@@ -2,27 +2,16 @@
 
 from django.urls import reverse
 
-from driehoek.agreements import services as agreement_services
-from driehoek.agreements.models import AgreementStatus, CommitmentKind, Theme
-from driehoek.agreements.tests.factories import make_agreement
+from driehoek.agreements.models import AgreementStatus
 from driehoek.core.tests.export_checks import PAYLOADS, xlsx_text
 
 
-def test_template_has_payload_titles_as_text_and_targets_as_numbers(world, client_for):
-    agreement = make_agreement(world, commitments=0, years=(2025, 2027))
-    actor = world.member(world.gemeente, "editor")
-    for payload in PAYLOADS:
-        agreement_services.commitment_save(
-            actor=actor,
-            agreement=agreement,
-            theme=Theme.AVAILABILITY,
-            kind=CommitmentKind.RESULT,
-            title=payload,
-            responsible=world.corporatie,
-            unit="woningen",
-            counterparties=[world.gemeente],
-            targets=dict.fromkeys(range(2025, 2028), "12,5"),
-        )
+def test_template_has_payload_titles_as_text_and_targets_as_numbers(
+    world, client_for, payload_agreement
+):
+    agreement = payload_agreement(
+        years=(2025, 2027), targets=dict.fromkeys(range(2025, 2028), "12,5")
+    )
     agreement.status = AgreementStatus.CONCLUDED
     agreement.save(update_fields=["status"])
     response = client_for(world.member(world.corporatie, "editor")).get(

@@ -4,31 +4,14 @@ and the open-data bulk CSV as text; the bulk CSV keeps its decimal point."""
 import pytest
 from django.urls import reverse
 
-from driehoek.agreements import services as agreement_services
-from driehoek.agreements.models import CommitmentKind, Theme
-from driehoek.agreements.tests.factories import make_agreement
 from driehoek.core.tests.export_checks import PAYLOADS, csv_has_text, csv_rows, xlsx_text
 
 from . import factories as f
 
 
 @pytest.fixture
-def public(world):
-    agreement = make_agreement(world, commitments=0)
-    actor = world.member(world.gemeente, "editor")
-    for payload in PAYLOADS:
-        agreement_services.commitment_save(
-            actor=actor,
-            agreement=agreement,
-            theme=Theme.AVAILABILITY,
-            kind=CommitmentKind.RESULT,
-            title=payload,
-            responsible=world.corporatie,
-            unit="woningen",
-            baseline="12,5",
-            counterparties=[world.gemeente],
-            targets={2027: "120"},
-        )
+def public(payload_agreement):
+    agreement = payload_agreement(baseline="12,5", targets={2027: "120"})
     f.sign(agreement)
     assert f.publish(agreement)
     f.report(agreement.commitments.first(), year=2027, realised="7.25", explanation="@SUM(A1)")
