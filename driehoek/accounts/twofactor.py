@@ -21,6 +21,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from driehoek.core.permissions import may
+
 SESSION_FLAG = "_dh_two_factor"
 PENDING_USER = "_dh_two_factor_pending_user"
 PENDING_BACKEND = "_dh_two_factor_pending_backend"
@@ -34,14 +36,13 @@ def has_device(user) -> bool:
 
 
 def may_use(user) -> bool:
-    """Staff and signatories (and administrators, who can do what signatories can)."""
-    if user.is_staff:
-        return True
-    return user.memberships.filter(role__in=["signatory", "admin"]).exists()
+    """Staff and signatories (and administrators): the rule ``accounts.set_up_two_factor``."""
+    return may(user, "accounts.set_up_two_factor")
 
 
 def must_use(user) -> bool:
-    return bool(user.is_staff)
+    """Staff: they may not turn it off (the rule ``accounts.turn_off_two_factor``)."""
+    return not may(user, "accounts.turn_off_two_factor")
 
 
 def pending_totp(user) -> TOTPDevice:

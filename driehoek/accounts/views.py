@@ -4,11 +4,9 @@ import math
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -20,8 +18,11 @@ from django_otp import login as otp_login
 
 from driehoek.core import ratelimit
 from driehoek.core.clientip import client_ip
+from driehoek.core.formflow import handle_form
+from driehoek.core.permissions import require
+from driehoek.organisations.selectors import memberships_of_user
 
-from . import twofactor
+from . import selectors, twofactor
 from .forms import LoginForm, ProfileForm, TwoFactorCodeForm
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -64,9 +65,7 @@ def locked_out(request, original_response=None, credentials=None):
 @never_cache
 @GET_POST
 def two_factor_verify(request):
-    User = get_user_model()
-    pending = request.session.get(twofactor.PENDING_USER)
-    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    user = selectors.active_user(request.session.get(twofactor.PENDING_USER))
     if user is None:
         return redirect("accounts:login")
     form = TwoFactorCodeForm(request.POST or None)
@@ -108,8 +107,7 @@ def two_factor_setup(request):
     if twofactor.has_device(request.user):
         messages.info(request, _("Two-step sign-in is already on for your account."))
         return redirect("accounts:profile")
-    if not twofactor.may_use(request.user):
-        raise PermissionDenied
+    require(request.user, "accounts.set_up_two_factor")
     device = twofactor.pending_totp(request.user)
     form = TwoFactorCodeForm(request.POST or None)
     status = 200
@@ -154,8 +152,7 @@ def two_factor_codes(request):
 def two_factor_disable(request):
     if not twofactor.has_device(request.user):
         return redirect("accounts:profile")
-    if twofactor.must_use(request.user):
-        raise PermissionDenied
+    require(request.user, "accounts.turn_off_two_factor")
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -211,11 +208,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:profile")
-    memberships = request.user.memberships.select_related("organisation")
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: form.save(),
+        success=_("Your profile has been saved."),
+        redirect_to="accounts:profile",
+    )
+    if outcome.response:
+        return outcome.response
+    memberships = memberships_of_user(request.user)
     return render(
         request,
         "accounts/profile.html",
@@ -223,7 +225,5 @@ def profile(request):
             "form": form,
             "memberships": memberships,
             "two_factor_on": twofactor.has_device(request.user),
-            "two_factor_may": twofactor.may_use(request.user),
-            "two_factor_must": twofactor.must_use(request.user),
         },
     )

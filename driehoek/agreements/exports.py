@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from driehoek.core import exports
 
 from .models import Commitment, Theme
+
+PDF_CACHE_SECONDS = 60 * 60
 
 
 def commitment_rows(agreement) -> tuple[list[str], list[list]]:
@@ -72,13 +76,33 @@ def commitments_xlsx(agreement) -> bytes:
     return exports.xlsx_bytes(_("Commitments"), header, rows)
 
 
-def agreement_pdf(agreement, context: dict) -> bytes:
+def agreement_pdf(
+    agreement,
+    context: dict | Callable[[], dict],
+    *,
+    template: str = "agreements/pdf.html",
+    cache_key: str | None = None,
+) -> bytes:
+    """The agreement as an accessible PDF (PDF/UA-1: tagged, real text, table headers, language
+    set), the one renderer of both agreement PDFs: the parties' own (this app's template, which
+    names who signed) and the public one (``publication/pdf.html``, public data only).
+
+    ``context`` may be a callable, so a cached PDF costs no queries. With ``cache_key`` the
+    bytes are kept for an hour: give a key that changes with the content."""
+    if cache_key is not None:
+        data = cache.get(cache_key)
+        if data is not None:
+            return data
     from weasyprint import HTML
 
-    html = render_to_string(
-        "agreements/pdf.html", {**context, "agreement": agreement, "themes": Theme}
+    values = context() if callable(context) else context
+    html = render_to_string(template, {**values, "agreement": agreement, "themes": Theme})
+    data = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    if cache_key is not None:
+        cache.set(cache_key, data, PDF_CACHE_SECONDS)
+    return data
 
 
 def submission_csv(agreement) -> bytes:

@@ -1,21 +1,19 @@
 """Public documents of a published agreement: an accessible PDF (PDF/UA-1: tagged, real
 text, table headers, language set) and the commitments as Excel.
 
-The PDF is rendered from the public data only (not with agreements' internal PDF, which also
+The PDF is rendered by agreements' one PDF renderer (``agreements.exports.agreement_pdf``) with
+the public template and the context below: public data only (agreements' internal PDF also
 shows the names of the people who signed)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.conf import settings
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from driehoek.core import exports
+from driehoek.core import exports as core_exports
 
 from . import selectors
 
@@ -45,28 +43,22 @@ def agreement_context(agreement) -> dict:
     }
 
 
-def agreement_pdf(agreement) -> bytes:
-    """Cached per signed content and language: a signed version never changes."""
-    key = f"publication-pdf:{agreement.publication.content_hash}:{agreement.uuid}:{get_language()}"
-    data = cache.get(key)
-    if data is None:
-        from weasyprint import HTML
+PDF_TEMPLATE = "publication/pdf.html"
 
-        html = render_to_string(
-            "publication/pdf.html",
-            {**agreement_context(agreement), "now": timezone.now(), "lang": get_language()},
-        )
-        data = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-            pdf_variant="pdf/ua-1", pdf_tags=True
-        )
-        cache.set(key, data, 60 * 60)
-    return data
+
+def pdf_context(agreement) -> dict:
+    return {**agreement_context(agreement), "now": timezone.now(), "lang": get_language()}
+
+
+def pdf_cache_key(agreement) -> str:
+    """Per signed content and language: a signed version never changes."""
+    return f"publication-pdf:{agreement.publication.content_hash}:{agreement.uuid}:{get_language()}"
 
 
 def commitments_xlsx(agreement) -> bytes:
     ctx = agreement_context(agreement)
     years = ctx["years"]
-    book = exports.XlsxBook()
+    book = core_exports.XlsxBook()
     sheet = book.sheet(
         _("Commitments"),
         [

@@ -27,12 +27,15 @@ from driehoek.agreements.models import (
     CommitmentTarget,
     Cycle,
 )
+from driehoek.core.models import AuditEvent
 from driehoek.organisations.models import (
     Organisation,
     OrganisationKind,
     OrganisationStatus,
     Region,
 )
+
+from .models import Publication, PublicationConsent
 
 PUBLIC_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
 
@@ -309,4 +312,45 @@ def signed_parties(agreement: Agreement) -> dict[int, object]:
         Signature.objects.filter(version_id=publication.version_id, decision=Decision.SIGNED)
         .filter(_published("version__agreement__"))
         .values_list("organisation_id", "signed_at")
+    )
+
+
+# The parties' decision (for the parties, not public) -----------------------------------------
+
+
+def signed_agreements_for_user(user) -> list[Agreement]:
+    """Signed agreements of the user's organisations, with their publication (if any)."""
+    from driehoek.agreements import selectors as agreement_selectors
+
+    return list(
+        agreement_selectors.agreement_list_for_user(user)
+        .filter(status__in=PUBLIC_STATUSES)
+        .select_related("publication")
+    )
+
+
+def parties_with_consent(agreement: Agreement) -> list[AgreementParty]:
+    """The agreement's parties, each with ``consent`` (its PublicationConsent or None)."""
+    consents = {
+        c.organisation_id: c
+        for c in PublicationConsent.objects.filter(agreement=agreement).select_related(
+            "organisation"
+        )
+    }
+    parties = []
+    for p in agreement.parties.all():
+        p.consent = consents.get(p.organisation_id)  # type: ignore[attr-defined]
+        parties.append(p)
+    return parties
+
+
+def publication_of(agreement: Agreement):
+    return Publication.objects.filter(agreement=agreement).first()
+
+
+def decision_history(agreement: Agreement):
+    return (
+        AuditEvent.objects.for_target(agreement)
+        .filter(action__startswith="publication.")
+        .select_related("actor")[:50]
     )

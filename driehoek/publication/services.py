@@ -11,14 +11,12 @@ from driehoek.agreements.models import Agreement, AgreementStatus, Decision
 from driehoek.agreements.services import build_snapshot, content_hash
 from driehoek.core import audit
 from driehoek.core.errors import ServiceError
-from driehoek.organisations.models import Organisation, Role
-from driehoek.organisations.selectors import has_role
+from driehoek.core.permissions import may
+from driehoek.organisations.models import Organisation
 
 from .models import Publication, PublicationConsent
 
 SIGNED_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
-# Who may decide for a party.
-DECIDING_ROLE = Role.SIGNATORY
 
 
 def signed_version(agreement: Agreement):
@@ -37,14 +35,16 @@ def signed_version(agreement: Agreement):
     return version
 
 
-def _check_can_decide(actor, agreement: Agreement, organisation: Organisation) -> None:
+def _check_can_decide(
+    actor, agreement: Agreement, organisation: Organisation, rule: str = "publication.consent"
+) -> None:
     party_ids = set(agreement.parties.values_list("organisation_id", flat=True))
     if organisation.pk not in party_ids:
         raise ServiceError(
             _("%(org)s is not a party to this agreement.") % {"org": organisation},
             field="organisation",
         )
-    if not (actor.is_authenticated and has_role(actor, organisation, DECIDING_ROLE)):
+    if not may(actor, rule, organisation):
         raise ServiceError(
             _("Only a signatory or administrator of %(org)s can decide for it.")
             % {"org": organisation},
@@ -87,7 +87,7 @@ def consent_give(*, actor, agreement: Agreement, organisation: Organisation) -> 
 @transaction.atomic
 def consent_withdraw(*, actor, agreement: Agreement, organisation: Organisation) -> None:
     agreement = _locked(agreement)
-    _check_can_decide(actor, agreement, organisation)
+    _check_can_decide(actor, agreement, organisation, "publication.withdraw_consent")
     if Publication.objects.filter(agreement=agreement).exists():
         raise ServiceError(
             _(

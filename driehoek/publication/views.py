@@ -2,24 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from driehoek.agreements import exports
 from driehoek.agreements import selectors as agreement_selectors
-from driehoek.agreements.models import AgreementStatus
-from driehoek.core.errors import ServiceError
-from driehoek.core.models import AuditEvent
-from driehoek.organisations.models import Role
-from driehoek.organisations.selectors import has_role
+from driehoek.core.formflow import handle_form
+from driehoek.core.permissions import may, require
 
 from . import documents, feeds, selectors, services
 from .bulk import DATASETS
 from .forms import DecisionForm, PublicFilterForm
-from .models import Publication, PublicationConsent
 
 PAGE_SIZE = 20
 
@@ -71,7 +68,13 @@ def agreement(request, agreement_id):
 @require_safe
 def agreement_pdf(request, agreement_id):
     obj = selectors.published_agreement_get(agreement_id)
-    response = HttpResponse(documents.agreement_pdf(obj), content_type="application/pdf")
+    pdf = exports.agreement_pdf(
+        obj,
+        lambda: documents.pdf_context(obj),
+        template=documents.PDF_TEMPLATE,
+        cache_key=documents.pdf_cache_key(obj),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="prestatieafspraken-{obj.cycle.gemeente.slug}-{obj.period_start}.pdf"'
     )
@@ -139,21 +142,15 @@ def calendar(request, slug):
 @require_safe
 def mine(request):
     """Signed agreements of the user's organisations, with their publication state."""
-    agreements = list(
-        agreement_selectors.agreement_list_for_user(request.user)
-        .filter(status__in=[AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED])
-        .select_related("publication")
-    )
+    agreements = selectors.signed_agreements_for_user(request.user)
     return render(request, "publication/mine.html", {"agreements": agreements})
 
 
 def _deciding_orgs(user, agreement) -> list:
-    if user.is_staff and not agreement.acting:
-        return []
     return [
         p.organisation
         for p in agreement.parties.all()
-        if has_role(user, p.organisation, Role.SIGNATORY)
+        if may(user, "publication.consent", p.organisation)
     ]
 
 
@@ -163,60 +160,46 @@ def manage(request, agreement_id):
     agreement = agreement_selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id
     )
-    deciding = _deciding_orgs(request.user, agreement)
-    status = 200
-    form = DecisionForm(organisations=deciding)
     if request.method == "POST":
-        if not deciding:
-            raise PermissionDenied
-        form = DecisionForm(request.POST, organisations=deciding)
-        if form.is_valid():
-            org = form.organisations[form.cleaned_data["organisation"]]
-            try:
-                if form.cleaned_data["decision"] == "consent":
-                    publication = services.consent_give(
-                        actor=request.user, agreement=agreement, organisation=org
-                    )
-                    if publication:
-                        messages.success(
-                            request, _("All parties agreed: the agreement is now public.")
-                        )
-                    else:
-                        messages.success(request, _("Your consent has been recorded."))
-                else:
-                    services.consent_withdraw(
-                        actor=request.user, agreement=agreement, organisation=org
-                    )
-                    messages.success(request, _("Your consent has been withdrawn."))
-                return redirect("publication:manage", agreement_id=agreement.uuid)
-            except ServiceError as err:
-                err.add_to_form(form)
-        status = 400
-    consents = {
-        c.organisation_id: c
-        for c in PublicationConsent.objects.filter(agreement=agreement).select_related(
-            "organisation"
-        )
-    }
-    parties = []
-    for p in agreement.parties.all():
-        p.consent = consents.get(p.organisation_id)
-        parties.append(p)
-    publication = Publication.objects.filter(agreement=agreement).first()
+        require(request.user, "publication.decide", agreement)
+    deciding = _deciding_orgs(request.user, agreement)
+    form = DecisionForm(request.POST if request.method == "POST" else None, organisations=deciding)
+
+    def save(data):
+        org = form.organisations[data["organisation"]]
+        if data["decision"] == "consent":
+            publication = services.consent_give(
+                actor=request.user, agreement=agreement, organisation=org
+            )
+            if publication:
+                messages.success(request, _("All parties agreed: the agreement is now public."))
+            else:
+                messages.success(request, _("Your consent has been recorded."))
+        else:
+            services.consent_withdraw(actor=request.user, agreement=agreement, organisation=org)
+            messages.success(request, _("Your consent has been withdrawn."))
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        redirect_to=reverse("publication:manage", kwargs={"agreement_id": agreement.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
+    publication = selectors.publication_of(agreement)
     return render(
         request,
         "publication/manage.html",
         {
             "agreement": agreement,
-            "parties": parties,
+            "parties": selectors.parties_with_consent(agreement),
             "publication": publication,
             "signed": agreement.status in services.SIGNED_STATUSES
             and services.signed_version(agreement) is not None,
             "form": form if deciding and not publication else None,
-            "events": AuditEvent.objects.for_target(agreement)
-            .filter(action__startswith="publication.")
-            .select_related("actor")[:50],
+            "events": selectors.decision_history(agreement),
             "show_demo_banner": agreement.is_demo,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
