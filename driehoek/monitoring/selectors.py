@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from driehoek.agreements.models import Agreement, AgreementParty
+from driehoek.agreements.models import Agreement, AgreementParty, Commitment
 from driehoek.agreements.selectors import VIEW, agreement_get_for_user, user_org_ids
 from driehoek.core.models import AuditEvent
 from driehoek.core.permissions import may
@@ -59,7 +59,7 @@ def report_get_for_user(*, user, report_id, need: str = VIEW) -> ProgressReport:
     return report
 
 
-def commitment_get(agreement, pk) -> object:
+def commitment_get(agreement, pk) -> Commitment:
     try:
         return agreement.commitments.select_related("responsible", "agreement").get(pk=pk)
     except Exception:

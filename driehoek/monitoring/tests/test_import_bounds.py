@@ -211,7 +211,7 @@ def test_too_many_declared_columns_is_refused(setup):
 
 def test_a_dimension_that_lies_does_not_let_more_rows_through(setup, monkeypatch):
     """The sheet says A1:F3 but holds 12 rows: reading stops as soon as the bound is passed."""
-    monkeypatch.setattr(imports, "MAX_ROWS", 10)
+    monkeypatch.setattr(imports.reading, "MAX_ROWS", 10)
     ref = setup["homes"].reference
     rows = [(ref, 2026, 1 + i % 4, i, "op koers") for i in range(12)]
     data = _rewrite(_workbook_bytes(rows), sheet=_declare("A1:F3"))
@@ -233,15 +233,15 @@ def test_a_lying_small_dimension_does_not_cut_rows_off(setup):
 
 
 def test_a_sheet_without_dimension_has_its_rows_counted_first(setup, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 10)
+    monkeypatch.setattr(imports.reading, "MAX_ROWS", 10)
     ref = setup["homes"].reference
     rows = [(ref, 2026, 1 + i % 4, i, "op koers") for i in range(12)]
     data = _rewrite(
         _workbook_bytes(rows), sheet=lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml)
     )
     calls = []
-    original = imports._read_xlsx
-    monkeypatch.setattr(imports, "_read_xlsx", lambda u: calls.append(u) or original(u))
+    original = imports.reading._read_xlsx
+    monkeypatch.setattr(imports.reading, "_read_xlsx", lambda u: calls.append(u) or original(u))
     message, _, _ = _post_refused(setup, "voortgang.xlsx", data)
     assert "meer dan 10 regels" in message
     assert calls == []  # refused by the streaming count, before openpyxl opened the workbook
@@ -251,8 +251,8 @@ def test_rows_beyond_the_bound_refused_in_the_background_show_on_the_job_page(
     setup, monkeypatch, settings
 ):
     settings.MONITORING_IMPORT_QUEUE = False
-    monkeypatch.setattr(imports, "MAX_ROWS", 10)
-    monkeypatch.setattr(imports, "CHECK_BYTES", 0)  # not read during the upload
+    monkeypatch.setattr(imports.reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(imports.jobs, "CHECK_BYTES", 0)  # not read during the upload
     ref = setup["homes"].reference
     rows = [(ref, 2026, 1 + i % 4, i, "op koers") for i in range(12)]
     data = _rewrite(_workbook_bytes(rows), sheet=_declare("A1:F3"))
@@ -267,7 +267,7 @@ def test_rows_beyond_the_bound_refused_in_the_background_show_on_the_job_page(
 
 
 def test_csv_too_many_rows_is_refused_while_streaming(setup, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 10)
+    monkeypatch.setattr(imports.reading, "MAX_ROWS", 10)
     ref = setup["homes"].reference
     lines = [";".join(HEADER)] + [f"{ref};2026;1;{i};op koers;" for i in range(12)]
     message, _, _ = _post_refused(setup, "v.csv", "\n".join(lines).encode())

@@ -44,15 +44,15 @@ def _rows(ref, n):
 
 
 def test_progress_is_recorded_per_chunk_in_its_own_write(setup, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK", 2)
+    monkeypatch.setattr(imports.checking, "CHUNK", 2)
     seen = []
-    original = imports._progress
+    original = imports.jobs._progress
 
     def spy(job, **fields):
         original(job, **fields)
         seen.append(ImportJob.objects.values_list("status", "rows_done").get(pk=job.pk))
 
-    monkeypatch.setattr(imports, "_progress", spy)
+    monkeypatch.setattr(imports.jobs, "_progress", spy)
     ref = setup["homes"].reference
     job, rows = imports.import_start(
         actor=setup["corp"], agreement=setup["agreement"], upload=_xlsx(_rows(ref, 4))
@@ -70,7 +70,7 @@ def test_progress_is_recorded_per_chunk_in_its_own_write(setup, monkeypatch):
 
 
 def test_errors_per_row_in_dutch_and_nothing_saved(setup, client_for, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK", 2)
+    monkeypatch.setattr(imports.checking, "CHUNK", 2)
     ref = setup["homes"].reference
     existing = make_report(setup["homes"], quarter=1, realised=5)
     rows = [
@@ -107,7 +107,7 @@ def test_nothing_saved_when_saving_fails(setup, monkeypatch):
     def boom(keys):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "recompute_latest", boom)
+    monkeypatch.setattr(imports.checking, "recompute_latest", boom)
     done = imports.process_job(job.pk, rows=rows)
     assert done.status == ImportStatus.FAILED
     assert done.errors[0][0] == 0 and "fout" in done.errors[0][1]
@@ -215,7 +215,7 @@ def test_progress_tries_again_when_sqlite_says_locked(setup, monkeypatch):
     from django import db as django_db
     from django.db.models import QuerySet
 
-    imports_module = imports
+    imports_module = imports.jobs
 
     calls = []
     original = QuerySet.update

@@ -1,0 +1,145 @@
+"""What every dashboard shares: the filters, the statuses with their labels and lights, and the SVG bar charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from driehoek.organisations.selectors import kinds_for_party
+
+from ..models import LIGHTS, ProgressStatus
+
+NO_REPORT = "none"
+
+
+STATUS_ORDER = [
+    ProgressStatus.ACHIEVED,
+    ProgressStatus.ON_TRACK,
+    ProgressStatus.AT_RISK,
+    ProgressStatus.NOT_ACHIEVED,
+    ProgressStatus.CANCELLED,
+    NO_REPORT,
+]
+
+
+# Fill colours for the status bars (text labels carry the meaning; colours only support).
+STATUS_FILL = {
+    ProgressStatus.ACHIEVED: "#1e6b35",
+    ProgressStatus.ON_TRACK: "#4c9a5f",
+    ProgressStatus.AT_RISK: "#b36b00",
+    ProgressStatus.NOT_ACHIEVED: "#b00020",
+    ProgressStatus.CANCELLED: "#6b6b6b",
+    NO_REPORT: "#c8c8c8",
+}
+
+
+def status_label(code: str) -> str:
+    if code == NO_REPORT:
+        return _("No report")
+    return str(ProgressStatus(code).label)
+
+
+def light_of(code: str) -> str:
+    return LIGHTS.get(code, "none")
+
+
+@dataclass
+class Filters:
+    year: int
+    theme: str = ""
+    party: str = ""
+
+    def commitment_q(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.theme:
+            q &= Q(**{f"{prefix}theme": self.theme})
+        if self.party:
+            q &= Q(**{f"{prefix}responsible__kind__in": kinds_for_party(self.party)})
+        return q
+
+
+BAR_WIDTH = 420
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def bar_chart(title: str, rows: list[dict]) -> dict:
+    """Paired horizontal bars (target vs realised) per row, scaled to the largest value.
+    ``rows``: dicts with label, target, realised."""
+    biggest = max([r["target"] or 0 for r in rows] + [r["realised"] or 0 for r in rows] + [1])
+    items = []
+    y = 0
+    for r in rows:
+        t = Decimal(r["target"] or 0)
+        v = Decimal(r["realised"] or 0)
+        items.append(
+            {
+                **r,
+                "y": y,
+                "label_y": y + 14,
+                "target_y": y + 20,
+                "realised_y": y + 34,
+                "target_w": int(t / Decimal(biggest) * BAR_WIDTH),
+                "realised_w": int(v / Decimal(biggest) * BAR_WIDTH),
+                "target_text": _fmt(r["target"]),
+                "realised_text": _fmt(r["realised"]),
+                "percent": (int(v / t * 100) if t else None),
+            }
+        )
+        y += 52
+    return {"title": title, "rows": items, "height": max(y, 20), "width": BAR_WIDTH + 200}
+
+
+def status_chart(title: str, groups: list[tuple[str, dict]]) -> dict:
+    """One stacked bar per group (e.g. a theme) with the number of commitments per status."""
+    rows = []
+    y = 0
+    for label, counts in groups:
+        total = sum(counts.values()) or 1
+        x = 0
+        parts = []
+        for code in STATUS_ORDER:
+            n = counts.get(code, 0)
+            if not n:
+                continue
+            w = max(int(n / total * BAR_WIDTH), 1)
+            parts.append(
+                {"x": x, "w": w, "fill": STATUS_FILL[code], "label": status_label(code), "n": n}
+            )
+            x += w
+        rows.append(
+            {
+                "label": label,
+                "y": y,
+                "label_y": y + 14,
+                "bar_y": y + 20,
+                "parts": parts,
+                "counts": [counts.get(code, 0) for code in STATUS_ORDER],
+                "total": sum(counts.values()),
+            }
+        )
+        y += 44
+    return {
+        "title": title,
+        "rows": rows,
+        "height": max(y, 20),
+        "width": BAR_WIDTH + 200,
+        "legend": [
+            {"label": status_label(c), "fill": STATUS_FILL[c], "light": light_of(c)}
+            for c in STATUS_ORDER
+        ],
+    }
+
+
+def status_columns() -> list[dict]:
+    return [{"code": c, "label": status_label(c), "light": light_of(c)} for c in STATUS_ORDER]

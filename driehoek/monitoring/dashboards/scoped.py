@@ -1,0 +1,154 @@
+"""Aggregates over many agreements (gemeente, corporatie, huurders, region, national): a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.utils.translation import gettext as _
+
+from driehoek.agreements.models import Agreement, Commitment, Theme
+from driehoek.organisations.models import Organisation
+
+from ..models import ReviewState
+from ..services import MONITORED_STATUSES
+from .base import NO_REPORT, STATUS_ORDER, Filters, bar_chart, light_of, status_chart, status_label
+
+
+def _scope_commitments(scope: Q, filters: Filters):
+    y = filters.year
+    return Commitment.objects.filter(
+        scope,
+        filters.commitment_q(),
+        agreement__status__in=MONITORED_STATUSES,
+        agreement__period_start__lte=y,
+        agreement__period_end__gte=y,
+    )
+
+
+def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None) -> dict:
+    """Aggregates over the commitments in ``scope`` (a Q on Commitment) for one year.
+
+    Queries: status, target and realised sums per theme and unit (1), optional
+    breakdown per gemeente (1), agreements list (1)."""
+    y = filters.year
+    base = _scope_commitments(scope, filters)
+    with_report = base.annotate(
+        rep=FilteredRelation(
+            "progress_reports",
+            condition=Q(progress_reports__period_year=y, progress_reports__is_latest=True),
+        ),
+        tgt=FilteredRelation("targets", condition=Q(targets__year=y)),
+    )
+    by_theme: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # (theme, unit) -> [target sum, realised sum, number of targets]
+    sums: dict[tuple[str, str], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
+    contested = 0
+    total = 0
+    # One query: commitments per theme, unit, status and confirmation, with the realised sum.
+    for row in with_report.values(
+        "theme", "unit", status=F("rep__status"), review=F("rep__review_state")
+    ).annotate(n=Count("pk"), s=Sum("rep__realised"), t=Sum("tgt__value"), tn=Count("tgt__id")):
+        code = row["status"] or NO_REPORT
+        by_theme[row["theme"]][code] += row["n"]
+        total += row["n"]
+        if row["review"] == ReviewState.CONTESTED:
+            contested += row["n"]
+        if row["s"] is not None or row["tn"]:
+            cell = sums[(row["theme"], row["unit"])]
+            cell[0] += row["t"] or Decimal(0)
+            cell[1] += row["s"] or Decimal(0)
+            cell[2] += row["tn"]
+    theme_labels = dict(Theme.choices)
+    groups = [(str(theme_labels.get(t, t)), dict(c)) for t, c in sorted(by_theme.items())]
+    status_totals: dict[str, int] = defaultdict(int)
+    for _t, counts in by_theme.items():
+        for code, n in counts.items():
+            status_totals[code] += n
+    no_unit = _("no unit")
+    sum_rows = [
+        {
+            "label": f"{theme_labels.get(t, t)} – {u or no_unit}",
+            "target": v[0],
+            "realised": v[1],
+            "count": v[2],
+        }
+        for (t, u), v in sorted(sums.items())
+    ]
+    result = {
+        "total": total,
+        "contested": contested,
+        "status_totals": [
+            {
+                "code": c,
+                "label": status_label(c),
+                "light": light_of(c),
+                "n": status_totals.get(c, 0),
+            }
+            for c in STATUS_ORDER
+        ],
+        "status_chart": status_chart(
+            _("Commitments per theme and status in %(year)s") % {"year": y}, groups
+        ),
+        "sum_chart": bar_chart(
+            _("Target and realised in %(year)s, per theme and unit") % {"year": y}, sum_rows[:40]
+        ),
+        "sum_rows": sum_rows,
+    }
+    if breakdown:
+        per: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        names = {}
+        for row in with_report.values(
+            org_id=F(breakdown + "_id"),
+            org_name=F(breakdown + "__name"),
+            org_slug=F(breakdown + "__slug"),
+            status=F("rep__status"),
+        ).annotate(n=Count("pk")):
+            per[row["org_id"]][row["status"] or NO_REPORT] += row["n"]
+            names[row["org_id"]] = (row["org_name"], row["org_slug"])
+        result["breakdown"] = [
+            {
+                "name": names[k][0],
+                "slug": names[k][1],
+                "counts": [v.get(c, 0) for c in STATUS_ORDER],
+                "total": sum(v.values()),
+            }
+            for k, v in sorted(per.items(), key=lambda kv: names[kv[0]][0])
+        ]
+    return result
+
+
+def agreements_in_scope(agreement_q: Q, year: int, limit: int = 50):
+    return list(
+        Agreement.objects.filter(
+            agreement_q,
+            status__in=MONITORED_STATUSES,
+            period_start__lte=year,
+            period_end__gte=year,
+        )
+        .select_related("cycle__gemeente")
+        .annotate(n=Count("commitments"))
+        .order_by("cycle__gemeente__name", "title")[:limit]
+    )
+
+
+def national_coverage(year: int) -> dict:
+    """How many (current) gemeenten have a concluded agreement covering ``year``."""
+    with_agreement = (
+        Agreement.objects.filter(
+            status__in=MONITORED_STATUSES,
+            period_start__lte=year,
+            period_end__gte=year,
+            cycle__gemeente__is_current=True,
+        )
+        .values("cycle__gemeente")
+        .distinct()
+        .count()
+    )
+    total = Organisation.objects.gemeenten().current().count()
+    return {
+        "with_agreement": with_agreement,
+        "total": total,
+        "without": max(total - with_agreement, 0),
+    }
