@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from driehoek.organisations.models import ROLE_RANK, Organisation, Role
+from driehoek.organisations.models import Organisation, Role
 from driehoek.organisations.selectors import user_memberships
 
 from .models import (
@@ -31,6 +31,7 @@ from .models import (
     Signature,
     Woonvisie,
 )
+from .rules import acting_orgs
 
 VIEW = "view"
 
@@ -40,7 +41,8 @@ def _role_for(need: str) -> Role:
 
 
 def _acting(user, party_ids, need: str, kinds=None) -> list[int]:
-    """Check access; return the ids of the party organisations the user acts for."""
+    """Check access; return the ids of the party organisations the user acts for. Who may
+    act is ``rules.acting_orgs``; here only what an outsider (404) or staff (read only) gets."""
     if not user.is_authenticated:
         raise Http404
     memberships = user_memberships(user)
@@ -52,11 +54,7 @@ def _acting(user, party_ids, need: str, kinds=None) -> list[int]:
                 return []
             raise PermissionDenied
         raise Http404
-    rank = ROLE_RANK[_role_for(need)]
-    acting = [pk for pk in mine if ROLE_RANK[Role(memberships[pk].role)] >= rank]
-    if kinds is not None:
-        kind_of = dict(Organisation.objects.filter(pk__in=acting).values_list("pk", "kind"))
-        acting = [pk for pk in acting if kind_of.get(pk) in kinds]
+    acting = acting_orgs(user, mine, _role_for(need), kinds)
     if not acting:
         raise PermissionDenied
     return acting
@@ -352,3 +350,44 @@ def inforequest_get_for_user(*, user, request_id, need: str = VIEW, answering: b
 
 def open_agreement_statuses() -> list[str]:
     return [AgreementStatus.DRAFT, AgreementStatus.NEGOTIATION, AgreementStatus.SIGNING]
+
+
+from .overview import (  # noqa: E402, F401
+    acting_parties,
+    agreement_children,
+    agreement_disputes,
+    clause_choices,
+    comment_get,
+    commitment_choices,
+    commitment_links,
+    cycle_agreements,
+    cycle_disputes,
+    cycle_information_requests,
+    discussion_of,
+    dossier,
+    gemeenten_to_start_cycle,
+    history,
+    interest_org_ids,
+    interests_of,
+    latest_final_decisions,
+    missing_signatures,
+    open_inforequests_for_user,
+    open_point_get,
+    open_points_for_user,
+    open_points_of,
+    open_proposals,
+    parent_choices,
+    party_candidates,
+    party_rows,
+    pdf_content,
+    proposal_get,
+    sent_bods,
+    signing_state,
+    to_sign_for_user,
+    unresolved_open_points,
+    version_numbers,
+    versions_by_number,
+    waiting_for_signatures,
+    with_open_point_count,
+    woonvisie_goals,
+)

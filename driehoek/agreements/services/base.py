@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from driehoek.core.errors import ServiceError
+from driehoek.core.numbers import parse_decimal
 
 from ..models import (
     Agreement,
@@ -24,21 +25,7 @@ def _check_year(year, field="year"):
 
 
 def _decimal(value, field: str, *, allow_none=True, label=None) -> Decimal | None:
-    if value in (None, ""):
-        if allow_none:
-            return None
-        raise ServiceError(_("Enter a number."), field=field)
-    try:
-        number = Decimal(str(value).replace(",", "."))
-    except (InvalidOperation, ValueError):
-        raise ServiceError(_("Enter a number, for example 120 or 95.5."), field=field) from None
-    if not number.is_finite():
-        raise ServiceError(_("Enter a number, for example 120 or 95.5."), field=field)
-    if number < 0:
-        raise ServiceError(_("A negative number is not possible here."), field=field)
-    if number >= Decimal("1e12"):
-        raise ServiceError(_("This number is too large."), field=field)
-    return number
+    return parse_decimal(value, field, allow_none=allow_none)
 
 
 def _actor_id(actor) -> int | None:

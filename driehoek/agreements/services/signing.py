@@ -18,7 +18,7 @@ from driehoek.organisations.models import (
 )
 from driehoek.organisations.selectors import has_role
 
-from .. import notices
+from .. import lifecycle, notices
 from ..models import (
     Agreement,
     AgreementKind,
@@ -31,7 +31,8 @@ from ..models import (
     Decision,
     Signature,
 )
-from .base import _actor_id, _require_editable
+from ..overview import missing_signatures
+from .base import _actor_id
 from .cycles import cycle_create
 from .drafting import COMMITMENT_FIELDS, _reference
 from .parties import agreement_create
@@ -96,7 +97,7 @@ def version_freeze(
     *, actor, agreement: Agreement, final: bool = False, label: str = ""
 ) -> AgreementVersion:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _require_editable(agreement)
+    lifecycle.check(agreement, "freeze_final" if final else "freeze")
     if final and not agreement.commitments.exists():
         raise ServiceError(
             _("An agreement without commitments cannot be signed. Add commitments first.")
@@ -113,7 +114,7 @@ def version_freeze(
         frozen_at=timezone.now(),
         frozen_by=actor,
     )
-    agreement.status = AgreementStatus.SIGNING if final else AgreementStatus.NEGOTIATION
+    lifecycle.apply(agreement, "freeze_final" if final else "freeze")
     agreement.save(update_fields=["status", "updated_at"])
     audit.log(
         action="agreements.version.final_frozen" if final else "agreements.version.frozen",
@@ -131,11 +132,10 @@ def version_freeze(
 def agreement_reopen(*, actor, agreement: Agreement, reason: str) -> Agreement:
     """Back to negotiation when a required party declined the final version."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.status != AgreementStatus.SIGNING:
-        raise ServiceError(_("Only an agreement that is waiting for signatures can be reopened."))
+    lifecycle.check(agreement, "reopen")
     if not reason.strip():
         raise ServiceError(_("Explain why the negotiation is reopened."), field="reason")
-    agreement.status = AgreementStatus.NEGOTIATION
+    lifecycle.apply(agreement, "reopen")
     agreement.save(update_fields=["status", "updated_at"])
     audit.log(
         action="agreements.agreement.reopened",
@@ -152,14 +152,13 @@ def _conclude_if_complete(
 ) -> None:
     decisions = dict(version.signatures.values_list("organisation_id", "decision"))
     parties = list(agreement.parties.select_related("organisation"))
-    required = [p for p in parties if p.must_sign]
-    if all(decisions.get(p.organisation_id) == Decision.SIGNED for p in required):
+    if not missing_signatures(parties, decisions):
         tenant_declined = any(
             decisions.get(p.organisation_id) == Decision.DECLINED
             for p in parties
             if not p.must_sign
         )
-        agreement.status = AgreementStatus.CONCLUDED
+        lifecycle.apply(agreement, "conclude")
         agreement.concluded_at = timezone.now()
         agreement.concluded_with_tenant_refusal = tenant_declined
         agreement.save(
@@ -213,15 +212,13 @@ def version_sign(
         )
     latest = agreement.versions.order_by("-number").first()
     latest_pk = latest.pk if latest is not None else None
-    if latest_pk != version.pk or agreement.status not in (
-        AgreementStatus.SIGNING,
-        AgreementStatus.CONCLUDED,
-    ):
+    if latest_pk != version.pk:
         raise ServiceError(
             _(
                 "This version is outdated: a newer version exists or the negotiation was reopened. Open the latest version."
             )
         )
+    lifecycle.check(agreement, "sign")
     if content_hash(version.snapshot) != version.content_hash:
         raise ServiceError(
             _(
@@ -308,6 +305,7 @@ def _copy_content(
 @transaction.atomic
 def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
     """Next year's annual slice, starting from this agreement's content."""
+    lifecycle.check(agreement, "next_slice")
     # The cycle of year Y makes the agreements for year Y + 1.
     cycle_year = agreement.cycle.year + 1
     year = cycle_year + 1
@@ -355,12 +353,7 @@ def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
 @transaction.atomic
 def addendum_create(*, actor, agreement: Agreement, title: str = "") -> Agreement:
     agreement = Agreement.objects.select_related("cycle__gemeente").get(pk=agreement.pk)
-    if agreement.status not in (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED):
-        raise ServiceError(
-            _(
-                "An addendum can only be made to a concluded agreement. Change the draft itself instead."
-            )
-        )
+    lifecycle.check(agreement, "addendum")
     new = agreement_create(
         actor=actor,
         cycle=agreement.cycle,

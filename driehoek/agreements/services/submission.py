@@ -12,10 +12,8 @@ from driehoek.organisations.models import (
     Organisation,
 )
 
-from ..models import (
-    Agreement,
-    AgreementStatus,
-)
+from .. import lifecycle
+from ..models import Agreement
 from .negotiation import _check_party
 
 
@@ -38,10 +36,7 @@ def agreement_submit(
             _("The housing association submits the agreements."), field="organisation"
         )
     _check_party(agreement, organisation)
-    if agreement.status == AgreementStatus.SUBMITTED:
-        raise ServiceError(_("This agreement was submitted already."))
-    if agreement.status != AgreementStatus.CONCLUDED:
-        raise ServiceError(_("Only a concluded agreement can be submitted."))
+    lifecycle.check(agreement, "submit")
     for field, sent in (
         ("sent_to_minister", sent_to_minister),
         ("sent_to_gemeenten", sent_to_gemeenten),
@@ -56,7 +51,7 @@ def agreement_submit(
                 field=field,
             )
     now = timezone.now()
-    agreement.status = AgreementStatus.SUBMITTED
+    lifecycle.apply(agreement, "submit")
     agreement.submitted_at = now
     agreement.submitted_by = actor
     agreement.submission_note = note.strip()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from driehoek.core.models import AuditEvent
+from .. import selectors
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -55,7 +54,4 @@ def _form_page(
 
 
 def _events(*targets):
-    q = Q(pk__in=[])
-    for t in targets:
-        q |= Q(target_type=t._meta.label_lower, target_id=str(t.pk))
-    return AuditEvent.objects.filter(q).select_related("actor").order_by("-created_at", "-id")[:50]
+    return selectors.history(*targets)

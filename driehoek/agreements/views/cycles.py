@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core.errors import ServiceError
+from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
-from driehoek.organisations.selectors import user_memberships
 
 from .. import forms, selectors, services
 from ..models import (
-    AgreementParty,
     AgreementStatus,
-    AgreementVersion,
-    Decision,
-    Dispute,
-    OpenPoint,
-    Signature,
 )
 from .base import GET_POST, _data, _events, _form_page, _page
 
@@ -33,52 +23,13 @@ from .base import GET_POST, _data, _events, _form_page, _page
 @require_safe
 def index(request):
     user = request.user
-    org_ids = selectors.user_org_ids(user)
     cycles = list(selectors.cycle_list_for_user(user)[:50])
     agreements = list(
-        selectors.agreement_list_for_user(user).annotate(
-            open_point_count=Count(
-                "open_points", filter=Q(open_points__resolved_at__isnull=True), distinct=True
-            )
-        )[:100]
+        selectors.with_open_point_count(selectors.agreement_list_for_user(user))[:100]
     )
-    pending_sign = [a for a in agreements if a.status == AgreementStatus.SIGNING]
-    # Only the latest final version counts: after a reopened negotiation everyone signs again.
-    latest_final = dict(
-        AgreementVersion.objects.filter(agreement__in=pending_sign, is_final=True)
-        .values("agreement_id")
-        .annotate(n=Max("number"))
-        .values_list("agreement_id", "n")
-    )
-    signed_orgs = {
-        (aid, org)
-        for aid, number, org in Signature.objects.filter(
-            version__agreement__in=pending_sign, version__is_final=True
-        ).values_list("version__agreement_id", "version__number", "organisation_id")
-        if latest_final.get(aid) == number
-    }
-    memberships = user_memberships(user)
-    party_rows = AgreementParty.objects.filter(
-        agreement__in=pending_sign, organisation_id__in=org_ids
-    ).select_related("organisation")
-    to_sign = [
-        (p.agreement_id, p.organisation)
-        for p in party_rows
-        if (p.agreement_id, p.organisation_id) not in signed_orgs
-        and memberships[p.organisation_id].has_role(Role.SIGNATORY)
-    ]
-    by_id = {a.pk: a for a in agreements}
-    to_sign = [(by_id[aid], org) for aid, org in to_sign if aid in by_id]
-    my_points = list(
-        OpenPoint.objects.filter(owner_id__in=org_ids, resolved_at__isnull=True)
-        .select_related("agreement", "owner")
-        .order_by("due_on")[:20]
-    )
-    requests_open = list(
-        selectors.inforequest_list_for_user(user)
-        .filter(answered_at__isnull=True)
-        .order_by("created_at")[:20]
-    )
+    to_sign = selectors.to_sign_for_user(user, agreements)
+    my_points = selectors.open_points_for_user(user)
+    requests_open = selectors.open_inforequests_for_user(user)
     today = timezone.localdate()
     due = []
     for c in cycles:
@@ -86,10 +37,6 @@ def index(request):
             if when >= today:
                 due.append({"cycle": c, "label": label, "date": when})
     due.sort(key=lambda d: d["date"])
-    can_start_cycle = user.is_authenticated and any(
-        m.has_role(Role.EDITOR) and m.organisation.kind == OrganisationKind.GEMEENTE
-        for m in user.memberships.select_related("organisation")
-    )
     demo = any(c.gemeente.is_demo for c in cycles)
     return _page(
         request,
@@ -101,7 +48,6 @@ def index(request):
             "my_points": my_points,
             "requests_open": requests_open,
             "due": due[:8],
-            "can_start_cycle": can_start_cycle,
         },
         demo=demo,
     )
@@ -110,24 +56,20 @@ def index(request):
 @login_required
 @GET_POST
 def cycle_create(request):
-    gemeenten = [
-        m.organisation
-        for m in request.user.memberships.select_related("organisation")
-        if m.has_role(Role.EDITOR) and m.organisation.kind == OrganisationKind.GEMEENTE
-    ]
+    gemeenten = selectors.gemeenten_to_start_cycle(request.user)
     if not gemeenten:
         raise PermissionDenied
     form = forms.CycleForm(
         _data(request), gemeenten=gemeenten, initial={"year": timezone.localdate().year + 1}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The cycle has been started."))
-            return redirect(cycle)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.cycle_create(actor=request.user, **data),
+        success=_("The cycle has been started."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Start a cycle"),
@@ -142,28 +84,7 @@ def cycle_create(request):
 
 def _waiting_for_signatures(signing) -> list:
     """Parties that must sign and have not signed the latest final version yet."""
-    if not signing:
-        return []
-    latest = dict(
-        AgreementVersion.objects.filter(agreement__in=signing, is_final=True)
-        .values("agreement_id")
-        .annotate(n=Max("number"))
-        .values_list("agreement_id", "n")
-    )
-    signed = {
-        (aid, org)
-        for aid, number, org in Signature.objects.filter(
-            version__agreement__in=signing, version__is_final=True, decision=Decision.SIGNED
-        ).values_list("version__agreement_id", "version__number", "organisation_id")
-        if latest.get(aid) == number
-    }
-    waiting = {}
-    for party in AgreementParty.objects.filter(agreement__in=signing).select_related(
-        "organisation"
-    ):
-        if party.must_sign and (party.agreement_id, party.organisation_id) not in signed:
-            waiting[party.organisation_id] = party.organisation
-    return sorted(waiting.values(), key=lambda o: o.name)
+    return selectors.waiting_for_signatures(signing)
 
 
 def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, user_org_ids):
@@ -264,13 +185,9 @@ def cycle_detail(request, cycle_id):
     woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
     warning = services.woonvisie_warning(woonvisie)
     bods = selectors.bods_for_cycle(user=request.user, cycle=cycle)
-    agreements = list(cycle.agreements.order_by("title"))
-    disputes = list(
-        Dispute.objects.filter(agreement__cycle=cycle)
-        .select_related("agreement", "organisation")
-        .order_by("-created_at")
-    )
-    interest_orgs = set(cycle.interests.values_list("organisation_id", flat=True))
+    agreements = selectors.cycle_agreements(cycle)
+    disputes = selectors.cycle_disputes(cycle)
+    interest_orgs = selectors.interest_org_ids(cycle)
     org_ids = selectors.user_org_ids(request.user)
     steps = _timeline(
         cycle,
@@ -282,21 +199,7 @@ def cycle_detail(request, cycle_id):
         user_org_ids=org_ids,
     )
     next_for_me = next((s for s in steps if s["mine"] and not s["done"]), None)
-    memberships = user_memberships(request.user)
-    is_editor = {
-        o.pk: memberships[o.pk].has_role(Role.EDITOR)
-        for o in [cycle.gemeente, *cycle.participants.all()]
-        if o.pk in memberships
-    }
-    requests_ = (
-        list(
-            cycle.information_requests.select_related("requester", "corporatie").filter(
-                Q(requester_id__in=org_ids) | Q(corporatie_id__in=org_ids)
-            )
-        )
-        if not request.user.is_staff
-        else list(cycle.information_requests.select_related("requester", "corporatie"))
-    )
+    requests_ = selectors.cycle_information_requests(cycle, request.user)
     return _page(
         request,
         "agreements/cycle_detail.html",
@@ -310,19 +213,6 @@ def cycle_detail(request, cycle_id):
             "next_for_me": next_for_me,
             "disputes": disputes,
             "requests": requests_,
-            "gemeente_editor": is_editor.get(cycle.gemeente_id, False),
-            "corporatie_editor": any(
-                v
-                for k, v in is_editor.items()
-                if any(o.pk == k and o.is_corporatie for o in cycle.participants.all())
-            ),
-            "any_editor": any(is_editor.values()),
-            "asker_editor": any(
-                v
-                for k, v in is_editor.items()
-                if k == cycle.gemeente_id
-                or any(o.pk == k and o.is_tenant_body for o in cycle.participants.all())
-            ),
             "events": _events(cycle),
         },
         demo=cycle.gemeente.is_demo,
@@ -337,14 +227,15 @@ def cycle_edit(request, cycle_id):
     )
     initial = {k: getattr(cycle, k) for k in services.CYCLE_FIELDS}
     form = forms.CycleEditForm(_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cycle_update(actor=request.user, cycle=cycle, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The cycle has been saved."))
-            return redirect(cycle)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.cycle_update(actor=request.user, cycle=cycle, **data),
+        success=_("The cycle has been saved."),
+        redirect_to=cycle,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Dates of cycle %(cycle)s") % {"cycle": cycle},

@@ -6,15 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core.errors import ServiceError
+from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
-from driehoek.organisations.selectors import user_memberships
 
 from .. import forms, selectors, services
 from .base import GET_POST, _data, _events, _form_page, _page
@@ -27,24 +25,25 @@ def dispute_create(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.DisputeForm(_data(request), acting=agreement.acting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dispute = services.dispute_start(
-                actor=request.user,
-                agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-                arose_on=form.cleaned_data["arose_on"],
-                description=form.cleaned_data["description"],
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The dispute has been recorded."))
-            for warning in services.dispute_filing_warnings(
-                cycle=agreement.cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
-            ):
-                messages.warning(request, warning)
-            return redirect(dispute)
+
+    def save(data):
+        dispute = services.dispute_start(
+            actor=request.user,
+            agreement=agreement,
+            organisation=data["organisation"],
+            arose_on=data["arose_on"],
+            description=data["description"],
+        )
+        messages.success(request, _("The dispute has been recorded."))
+        for warning in services.dispute_filing_warnings(
+            cycle=agreement.cycle, filed_on=dispute.filed_on, arose_on=dispute.arose_on
+        ):
+            messages.warning(request, warning)
+        return dispute
+
+    outcome = handle_form(request, form, save)
+    if outcome.response:
+        return outcome.response
     cycle = agreement.cycle
     warnings = [
         _(
@@ -93,17 +92,8 @@ def _dossier_context(dispute):
         "dispute": dispute,
         "agreement": agreement,
         "cycle": cycle,
-        "parties": [p.organisation for p in agreement.parties.select_related("organisation")],
-        "positions": list(
-            agreement.positions.select_related("organisation", "commitment", "clause")
-        ),
         "woonvisie": woonvisie,
-        "goals": list(woonvisie.goals.all()) if woonvisie else [],
-        "bods": [b for b in cycle.bods.prefetch_related("lines", "corporaties") if b.is_sent],
-        "open_points": list(
-            agreement.open_points.filter(resolved_at__isnull=True).select_related("owner")
-        ),
-        "versions": list(agreement.versions.order_by("number")),
+        **selectors.dossier(dispute, woonvisie),
         "talks_deadline": cycle.dispute_possible_from,
         "filing_deadline": dispute.filing_deadline,
         "filing_warnings": services.dispute_filing_warnings(
@@ -117,14 +107,8 @@ def _dossier_context(dispute):
 @require_safe
 def dispute_detail(request, dispute_id):
     dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
-    memberships = user_memberships(request.user)
-    can_edit = any(
-        memberships[pk].has_role(Role.EDITOR)
-        for pk in dispute.agreement.parties.values_list("organisation_id", flat=True)
-        if pk in memberships
-    )
     ctx = _dossier_context(dispute)
-    ctx.update({"can_edit": can_edit, "events": _events(dispute.agreement)})
+    ctx.update({"events": _events(dispute.agreement)})
     return _page(request, "agreements/dispute_detail.html", ctx, demo=dispute.agreement.is_demo)
 
 
@@ -137,14 +121,15 @@ def dispute_update(request, dispute_id):
     form = forms.DisputeStatusForm(
         _data(request), initial={"status": dispute.status, "on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dispute_update(actor=request.user, dispute=dispute, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The status of the dispute has been changed."))
-            return redirect(dispute)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.dispute_update(actor=request.user, dispute=dispute, **data),
+        success=_("The status of the dispute has been changed."),
+        redirect_to=dispute,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Change the status of the dispute"),
@@ -195,14 +180,14 @@ def inforequest_create(request, cycle_id):
     )
     corporaties = [o for o in cycle.participants.all() if o.is_corporatie]
     form = forms.InfoRequestForm(_data(request), acting=cycle.acting, corporaties=corporaties)
-    if request.method == "POST" and form.is_valid():
-        try:
-            req = services.inforequest_create(actor=request.user, cycle=cycle, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("Your request has been sent to the housing association."))
-            return redirect(req)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.inforequest_create(actor=request.user, cycle=cycle, **data),
+        success=_("Your request has been sent to the housing association."),
+    )
+    if outcome.response:
+        return outcome.response
     warning = services.woonvisie_warning(selectors.woonvisie_current(cycle.gemeente_id))
     warnings = (
         [
@@ -231,16 +216,10 @@ def inforequest_create(request, cycle_id):
 @require_safe
 def inforequest_detail(request, request_id):
     req = selectors.inforequest_get_for_user(user=request.user, request_id=request_id)
-    memberships = user_memberships(request.user)
-    can_answer = (
-        not req.answered_at
-        and req.corporatie_id in memberships
-        and memberships[req.corporatie_id].has_role(Role.EDITOR)
-    )
     return _page(
         request,
         "agreements/inforequest_detail.html",
-        {"req": req, "can_answer": can_answer, "events": _events(req)},
+        {"req": req, "events": _events(req)},
         demo=req.cycle.gemeente.is_demo,
     )
 
@@ -252,14 +231,15 @@ def inforequest_answer(request, request_id):
         user=request.user, request_id=request_id, need=Role.EDITOR, answering=True
     )
     form = forms.AnswerForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inforequest_answer(actor=request.user, request=req, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("Your answer has been sent."))
-            return redirect(req)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.inforequest_answer(actor=request.user, request=req, **data),
+        success=_("Your answer has been sent."),
+        redirect_to=req,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Answer the information request"),

@@ -4,42 +4,33 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core.errors import ServiceError
-from driehoek.core.versioning import StaleEdit
-from driehoek.organisations.models import TENANT_KINDS, Organisation, OrganisationKind, Role
-from driehoek.organisations.selectors import user_memberships
+from driehoek.core.formflow import handle_form
+from driehoek.core.permissions import may
+from driehoek.organisations.models import TENANT_KINDS, Organisation, Role
 
 from .. import forms, selectors, services
-from ..models import (
-    Agreement,
-    AgreementStatus,
-    BodLine,
-    Decision,
-    ProposalStatus,
-    WoonvisieGoal,
-)
+from ..models import Decision
 from .base import GET_POST, _data, _events, _form_page, _page
 
 
-def _party_candidates(cycle) -> list[Organisation]:
-    """The cycle's own parties and, for regional agreements, the other gemeenten of the same
-    region(s)."""
-    neighbours = list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.GEMEENTE, is_current=True, regions__members=cycle.gemeente
+def _not_editable_warnings(agreement) -> list[str]:
+    if agreement.is_editable:
+        return []
+    return [
+        _(
+            "This agreement is frozen or signed: it cannot be changed. Changes go through an addendum."
         )
-        .exclude(pk=cycle.gemeente_id)
-        .distinct()
-        .order_by("name")[:60]
-    )
-    return [cycle.gemeente, *cycle.participants.all(), *neighbours]
+    ]
+
+
+def _party_candidates(cycle) -> list[Organisation]:
+    return selectors.party_candidates(cycle)
 
 
 @login_required
@@ -47,14 +38,11 @@ def _party_candidates(cycle) -> list[Organisation]:
 def agreement_create(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
     in_cycle = [cycle.gemeente, *cycle.participants.all()]
-    parties = _party_candidates(cycle)
-    parents = Agreement.objects.filter(cycle__gemeente=cycle.gemeente).order_by("-period_start")
-    bods = cycle.bods.filter(status="sent")
     form = forms.AgreementForm(
         _data(request),
-        parties=parties,
-        parents=parents,
-        bods=bods,
+        parties=selectors.party_candidates(cycle),
+        parents=selectors.parent_choices(cycle),
+        bods=selectors.sent_bods(cycle),
         initial={
             "parties": in_cycle,
             "period_start": cycle.year + 1,
@@ -63,23 +51,22 @@ def agreement_create(request, cycle_id):
             "title": f"Prestatieafspraken {cycle.gemeente} {cycle.year + 1}",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if not {o.pk for o in form.cleaned_data["parties"]} & {o.pk for o in cycle.acting}:
-                raise ServiceError(
-                    _("Your own organisation must be one of the parties."), field="parties"
-                )
-            agreement = services.agreement_create(
-                actor=request.user, cycle=cycle, **form.cleaned_data
+
+    def save(data):
+        if not {o.pk for o in data["parties"]} & {o.pk for o in cycle.acting}:
+            raise ServiceError(
+                _("Your own organisation must be one of the parties."), field="parties"
             )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request,
-                _("The agreement has been created with the standard clauses. Add the commitments."),
-            )
-            return redirect(agreement)
+        return services.agreement_create(actor=request.user, cycle=cycle, **data)
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("The agreement has been created with the standard clauses. Add the commitments."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Draft an agreement"),
@@ -90,8 +77,8 @@ def agreement_create(request, cycle_id):
     )
 
 
-def _parties_changeable(agreement) -> bool:
-    return agreement.is_editable and not agreement.versions.filter(is_final=True).exists()
+def _parties_changeable(request, agreement) -> bool:
+    return may(request.user, "agreements.change_parties", agreement)
 
 
 @login_required
@@ -100,40 +87,37 @@ def parties(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    rows = list(agreement.parties.select_related("organisation"))
-    current = {p.organisation_id for p in rows}
+    current = {p.organisation_id for p in agreement.parties.all()}
     candidates = [
-        o for o in _party_candidates(agreement.cycle) if o.pk not in current and o.is_current
+        o
+        for o in selectors.party_candidates(agreement.cycle)
+        if o.pk not in current and o.is_current
     ]
     form = forms.PartyAddForm(_data(request), candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_party_add(
-                actor=request.user,
-                agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request,
-                _("%(org)s is now a party to the agreement.")
-                % {"org": form.cleaned_data["organisation"]},
-            )
-            return redirect("agreements:parties", agreement_id=agreement.uuid)
-    involved = {}
-    for c in agreement.commitments.select_related("responsible").prefetch_related("counterparties"):
-        for org_id in {c.responsible_id, *[o.pk for o in c.counterparties.all()]}:
-            involved.setdefault(org_id, []).append(c.reference)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.agreement_party_add(
+            actor=request.user, agreement=agreement, organisation=data["organisation"]
+        ),
+        success=(
+            _("%(org)s is now a party to the agreement.")
+            % {"org": form.cleaned_data["organisation"]}
+            if form.is_bound and form.is_valid()
+            else None
+        ),
+        redirect_to=reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
     return _page(
         request,
         "agreements/parties.html",
         {
             "agreement": agreement,
-            "rows": [(p, sorted(involved.get(p.organisation_id, []))) for p in rows],
+            "rows": selectors.party_rows(agreement),
             "form": form,
-            "changeable": _parties_changeable(agreement),
+            "changeable": _parties_changeable(request, agreement),
             "candidates": candidates,
         },
         demo=agreement.is_demo,
@@ -149,19 +133,19 @@ def party_remove(request, agreement_id, pk):
     )
     party = selectors.agreement_party_get(agreement, pk)
     form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_party_remove(actor=request.user, agreement=agreement, party=party)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request,
-                _("%(org)s is no longer a party to the agreement.") % {"org": party.organisation},
-            )
-            return redirect("agreements:parties", agreement_id=agreement.uuid)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.agreement_party_remove(
+            actor=request.user, agreement=agreement, party=party
+        ),
+        success=_("%(org)s is no longer a party to the agreement.") % {"org": party.organisation},
+        redirect_to=reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
     warnings = []
-    if not _parties_changeable(agreement):
+    if not _parties_changeable(request, agreement):
         warnings.append(
             _(
                 "The parties can only change while the agreement is a draft or in negotiation, before a version was frozen as final for signing."
@@ -203,35 +187,13 @@ def agreement_detail(request, agreement_id):
         c.target_map = {t.year: t.value for t in c.targets.all()}
         c.target_list = [c.target_map.get(y) for y in agreement.years]
         by_theme.setdefault(c.get_theme_display(), []).append(c)
-    versions = list(agreement.versions.order_by("-number"))
-    final = next((v for v in versions if v.is_final), None)
-    signatures = {s.organisation_id: s for s in selectors.signatures_for(final)}
-    sign_rows = [(p, signatures.get(p.organisation_id)) for p in agreement.parties.all()]
-    memberships = user_memberships(request.user)
-    mine = [p for p in parties if p.pk in memberships]
-    can_edit = any(memberships[o.pk].has_role(Role.EDITOR) for o in mine)
-    can_sign = (
-        final is not None
-        and versions[0].pk == final.pk
-        and agreement.status in (AgreementStatus.SIGNING, AgreementStatus.CONCLUDED)
-        and any(memberships[o.pk].has_role(Role.SIGNATORY) and o.pk not in signatures for o in mine)
-    )
-    open_points = list(
-        agreement.open_points.filter(resolved_at__isnull=True).select_related("owner")
-    )
-    proposals = list(
-        agreement.proposals.filter(status=ProposalStatus.OPEN).select_related(
-            "organisation", "commitment", "clause"
-        )
-    )
-    disputes = list(agreement.disputes.select_related("organisation"))
-    children = list(agreement.children.order_by("period_start", "title"))
+    signing = selectors.signing_state(agreement)
     woonvisie_warning = services.woonvisie_warning(
         selectors.woonvisie_current(agreement.cycle.gemeente_id)
     )
     tenant_declined = [
         s
-        for s in signatures.values()
+        for s in signing["signatures"].values()
         if s.decision == Decision.DECLINED and s.organisation.kind in TENANT_KINDS
     ]
     return _page(
@@ -246,21 +208,15 @@ def agreement_detail(request, agreement_id):
             "warnings": services.drafting_warnings(agreement, commitments, parties)
             if agreement.is_editable
             else [],
-            "versions": versions,
-            "final": final,
-            "sign_rows": sign_rows,
-            "can_edit": can_edit and agreement.is_editable,
-            "can_act": can_edit,
-            "can_sign": can_sign,
-            "open_points": open_points,
-            "proposals": proposals,
-            "disputes": disputes,
-            "children": children,
+            "versions": signing["versions"],
+            "final": signing["final"],
+            "sign_rows": signing["sign_rows"],
+            "open_points": selectors.unresolved_open_points(agreement),
+            "proposals": selectors.open_proposals(agreement),
+            "disputes": selectors.agreement_disputes(agreement),
+            "children": selectors.agreement_children(agreement),
             "tenant_declined": tenant_declined,
             "warning": woonvisie_warning,
-            "is_corporatie_member": any(
-                o.is_corporatie and memberships[o.pk].has_role(Role.EDITOR) for o in mine
-            ),
             "events": _events(agreement),
         },
         demo=agreement.cycle.gemeente.is_demo,
@@ -279,52 +235,36 @@ def clause_edit(request, agreement_id, pk=None):
         initial={"title": clause.title, "text": clause.text} if clause else None,
         version=clause.version if clause else None,
     )
-    status = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.clause_save(
-                actor=request.user,
-                agreement=agreement,
-                clause=clause,
-                expected_version=form.loaded_version if clause else None,
-                **data,
-            )
-        except StaleEdit as err:
-            form.refuse_stale(err)
-            status = 409
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The clause has been saved."))
-            return redirect(agreement)
-    warnings = (
-        []
-        if agreement.is_editable
-        else [
-            _(
-                "This agreement is frozen or signed: it cannot be changed. Changes go through an addendum."
-            )
-        ]
+
+    def save(data):
+        return services.clause_save(
+            actor=request.user,
+            agreement=agreement,
+            clause=clause,
+            expected_version=form.loaded_version if clause else None,
+            **{k: v for k, v in data.items() if k != "version"},
+        )
+
+    outcome = handle_form(
+        request, form, save, success=_("The clause has been saved."), redirect_to=agreement
     )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
-        status=status,
+        status=outcome.status,
         title=_("Edit clause") if clause else _("Add a clause"),
         form=form,
         submit=_("Save"),
         back=agreement.get_absolute_url(),
-        warnings=warnings,
+        warnings=_not_editable_warnings(agreement),
         demo=agreement.is_demo,
     )
 
 
 def _commitment_form(request, agreement, commitment=None):
     parties = [p.organisation for p in agreement.parties.all()]
-    goals = WoonvisieGoal.objects.filter(
-        woonvisie__gemeente__in=[p for p in parties if p.is_gemeente]
-    ).select_related("woonvisie")
-    lines = BodLine.objects.filter(bod__cycle=agreement.cycle, bod__status="sent")
+    goals, lines = selectors.commitment_links(agreement, parties)
     initial = None
     if commitment is not None:
         initial = {k: getattr(commitment, k) for k in services.COMMITMENT_FIELDS}
@@ -350,46 +290,37 @@ def commitment_edit(request, agreement_id, pk=None):
     )
     commitment = selectors.commitment_get(agreement, pk) if pk else None
     form = _commitment_form(request, agreement, commitment)
-    status = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.COMMITMENT_FIELDS}
-        try:
-            services.commitment_save(
-                actor=request.user,
-                agreement=agreement,
-                commitment=commitment,
-                targets=form.targets(),
-                counterparties=form.cleaned_data["counterparties"],
-                expected_version=form.loaded_version if commitment else None,
-                **data,
-            )
-        except StaleEdit as err:
-            form.refuse_stale(err)
-            status = 409
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The commitment has been saved."))
-            return redirect(agreement.get_absolute_url() + "#commitments")
-    warnings = (
-        []
-        if agreement.is_editable
-        else [
-            _(
-                "This agreement is frozen or signed: it cannot be changed. Changes go through an addendum."
-            )
-        ]
+
+    def save(data):
+        return services.commitment_save(
+            actor=request.user,
+            agreement=agreement,
+            commitment=commitment,
+            targets=form.targets(),
+            counterparties=data["counterparties"],
+            expected_version=form.loaded_version if commitment else None,
+            **{k: data[k] for k in services.COMMITMENT_FIELDS},
+        )
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("The commitment has been saved."),
+        redirect_to=agreement.get_absolute_url() + "#commitments",
     )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
-        status=status,
+        status=outcome.status,
         title=(_("Edit commitment %(ref)s") % {"ref": commitment.reference})
         if commitment
         else _("Add a commitment"),
         form=form,
         submit=_("Save the commitment"),
         back=agreement.get_absolute_url(),
-        warnings=warnings,
+        warnings=_not_editable_warnings(agreement),
         demo=agreement.is_demo,
         intro=_(
             "A result commitment is SMART when it has an indicator, a unit and a target for at least one year."

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core.errors import ServiceError
+from driehoek.core.formflow import handle_form
+from driehoek.core.permissions import may
 from driehoek.organisations.models import Role
-from driehoek.organisations.selectors import user_memberships
 
 from .. import forms, selectors, services
-from ..models import (
-    Proposal,
-)
 from .base import GET_POST, _data, _form_page, _page
+from .drafting import _not_editable_warnings
 
 
 def _discussion_target(agreement, on: str):
@@ -31,33 +28,35 @@ def _discussion_target(agreement, on: str):
     raise Http404
 
 
+def _target_or_refuse(agreement, on: str, message):
+    try:
+        return _discussion_target(agreement, on)
+    except Http404:
+        raise ServiceError(message) from None
+
+
+def _discussion_url(agreement, on: str) -> str:
+    return reverse("agreements:discussion", kwargs={"agreement_id": agreement.uuid, "on": on})
+
+
 @login_required
 @require_safe
 def discussion(request, agreement_id, on):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     commitment, clause = _discussion_target(agreement, on)
     target = commitment or clause
-    comments = list(target.comments.select_related("organisation", "author"))
-    roots = [c for c in comments if c.parent_id is None]
-    for c in comments:
-        c.reply_list = [r for r in comments if r.parent_id == c.pk]
-    positions = list(target.positions.select_related("organisation", "updated_by"))
-    proposals = list(target.proposals.select_related("organisation"))
-    memberships = user_memberships(request.user)
-    acting = [
-        p.organisation
-        for p in agreement.parties.all()
-        if p.organisation_id in memberships and memberships[p.organisation_id].has_role(Role.EDITOR)
-    ]
+    acting = (
+        selectors.acting_parties(request.user, agreement)
+        if may(request.user, "agreements.comment", agreement)
+        else []
+    )
     ctx = {
         "agreement": agreement,
         "commitment": commitment,
         "clause": clause,
         "target": target,
         "on": on,
-        "roots": roots,
-        "positions": positions,
-        "proposals": proposals,
+        **selectors.discussion_of(agreement, target),
         "acting": acting,
     }
     if acting:
@@ -82,32 +81,35 @@ def comment_add(request, agreement_id):
         acting=agreement.acting,
         initial={"on": on, "parent": request.GET.get("parent")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment, clause = _discussion_target(agreement, form.cleaned_data["on"])
-            parent = None
-            if form.cleaned_data.get("parent"):
-                parent = agreement.comments.filter(pk=form.cleaned_data["parent"]).first()
-                if parent is None:
-                    raise ServiceError(_("You can only reply to a comment on this agreement."))
-            services.comment_add(
-                actor=request.user,
-                agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-                text=form.cleaned_data["text"],
-                commitment=commitment,
-                clause=clause,
-                parent=parent,
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        except Http404:
-            form.add_error(None, _("Choose a commitment or clause to comment on."))
-        else:
-            messages.success(request, _("Your comment has been placed."))
-            return redirect(
-                "agreements:discussion", agreement_id=agreement.uuid, on=form.cleaned_data["on"]
-            )
+
+    def save(data):
+        commitment, clause = _target_or_refuse(
+            agreement, data["on"], _("Choose a commitment or clause to comment on.")
+        )
+        parent = None
+        if data.get("parent"):
+            parent = selectors.comment_get(agreement, data["parent"])
+            if parent is None:
+                raise ServiceError(_("You can only reply to a comment on this agreement."))
+        return services.comment_add(
+            actor=request.user,
+            agreement=agreement,
+            organisation=data["organisation"],
+            text=data["text"],
+            commitment=commitment,
+            clause=clause,
+            parent=parent,
+        )
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("Your comment has been placed."),
+        redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Comment"),
@@ -126,27 +128,30 @@ def position_set(request, agreement_id):
     )
     on = request.POST.get("on") or request.GET.get("on") or ""
     form = forms.PositionForm(_data(request), acting=agreement.acting, initial={"on": on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment, clause = _discussion_target(agreement, form.cleaned_data["on"])
-            services.position_set(
-                actor=request.user,
-                agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-                stance=form.cleaned_data["stance"],
-                note=form.cleaned_data["note"],
-                commitment=commitment,
-                clause=clause,
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        except Http404:
-            form.add_error(None, _("Choose a commitment or clause."))
-        else:
-            messages.success(request, _("Your position has been recorded."))
-            return redirect(
-                "agreements:discussion", agreement_id=agreement.uuid, on=form.cleaned_data["on"]
-            )
+
+    def save(data):
+        commitment, clause = _target_or_refuse(
+            agreement, data["on"], _("Choose a commitment or clause.")
+        )
+        return services.position_set(
+            actor=request.user,
+            agreement=agreement,
+            organisation=data["organisation"],
+            stance=data["stance"],
+            note=data["note"],
+            commitment=commitment,
+            clause=clause,
+        )
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("Your position has been recorded."),
+        redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Record your position"),
@@ -161,13 +166,7 @@ def position_set(request, agreement_id):
 @require_safe
 def open_points(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
-    points = list(agreement.open_points.select_related("owner", "commitment"))
-    memberships = user_memberships(request.user)
-    can_edit = any(
-        memberships[p.organisation_id].has_role(Role.EDITOR)
-        for p in agreement.parties.all()
-        if p.organisation_id in memberships
-    )
+    points = selectors.open_points_of(agreement)
     return _page(
         request,
         "agreements/open_points.html",
@@ -175,7 +174,6 @@ def open_points(request, agreement_id):
             "agreement": agreement,
             "open": [p for p in points if not p.resolved_at],
             "resolved": [p for p in points if p.resolved_at],
-            "can_edit": can_edit,
             "today": timezone.localdate(),
         },
         demo=agreement.is_demo,
@@ -191,14 +189,15 @@ def open_point_add(request, agreement_id):
     form = forms.OpenPointForm(
         _data(request), parties=[p.organisation for p in agreement.parties.all()]
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.open_point_add(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The open point has been added."))
-            return redirect("agreements:open_points", agreement_id=agreement.uuid)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.open_point_add(actor=request.user, agreement=agreement, **data),
+        success=_("The open point has been added."),
+        redirect_to=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Add an open point"),
@@ -215,18 +214,19 @@ def open_point_resolve(request, agreement_id, pk):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    point = agreement.open_points.filter(pk=pk).first()
+    point = selectors.open_point_get(agreement, pk)
     if point is None:
         raise Http404
     form = forms.ResolveForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.open_point_resolve(actor=request.user, point=point, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The open point has been resolved."))
-            return redirect("agreements:open_points", agreement_id=agreement.uuid)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.open_point_resolve(actor=request.user, point=point, **data),
+        success=_("The open point has been resolved."),
+        redirect_to=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Resolve: %(title)s") % {"title": point.title},
@@ -246,49 +246,41 @@ def proposal_create(request, agreement_id):
     form = forms.ProposalForm(
         _data(request),
         acting=agreement.acting,
-        clauses=agreement.clauses.all(),
-        commitments=agreement.commitments.all(),
+        clauses=selectors.clause_choices(agreement),
+        commitments=selectors.commitment_choices(agreement),
         initial={"on": request.GET.get("on")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment, clause = _discussion_target(agreement, form.cleaned_data["on"])
-            services.proposal_create(
-                actor=request.user,
-                agreement=agreement,
-                organisation=form.cleaned_data["organisation"],
-                commitment=commitment,
-                clause=clause,
-                new_text=form.cleaned_data["new_text"],
-                target_year=form.cleaned_data["target_year"],
-                target_value=form.cleaned_data["target_value"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request, _("Your proposal has been placed. Another party accepts or rejects it.")
-            )
-            return redirect(
-                "agreements:discussion", agreement_id=agreement.uuid, on=form.cleaned_data["on"]
-            )
-    warnings = (
-        []
-        if agreement.is_editable
-        else [
-            _(
-                "This agreement is frozen or signed: it cannot be changed. Changes go through an addendum."
-            )
-        ]
+
+    def save(data):
+        commitment, clause = _discussion_target(agreement, data["on"])
+        return services.proposal_create(
+            actor=request.user,
+            agreement=agreement,
+            organisation=data["organisation"],
+            commitment=commitment,
+            clause=clause,
+            new_text=data["new_text"],
+            target_year=data["target_year"],
+            target_value=data["target_value"],
+            reason=data["reason"],
+        )
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("Your proposal has been placed. Another party accepts or rejects it."),
+        redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
     )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Propose a change"),
         form=form,
         submit=_("Place the proposal"),
         back=agreement.get_absolute_url(),
-        warnings=warnings,
+        warnings=_not_editable_warnings(agreement),
         demo=agreement.is_demo,
     )
 
@@ -299,27 +291,24 @@ def proposal_decide(request, agreement_id, pk):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
-    proposal = (
-        Proposal.objects.filter(agreement=agreement, pk=pk)
-        .select_related("commitment", "clause", "organisation")
-        .first()
-    )
+    proposal = selectors.proposal_get(agreement, pk)
     if proposal is None:
         raise Http404
     form = forms.DecideForm(_data(request), acting=agreement.acting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_decide(
-                actor=request.user,
-                proposal=proposal,
-                organisation=form.cleaned_data["organisation"],
-                accept=request.POST.get("decision") == "accept",
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The proposal has been decided."))
-            return redirect(agreement)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.proposal_decide(
+            actor=request.user,
+            proposal=proposal,
+            organisation=data["organisation"],
+            accept=request.POST.get("decision") == "accept",
+        ),
+        success=_("The proposal has been decided."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
     status = 400 if request.method == "POST" else 200
     return _page(
         request,

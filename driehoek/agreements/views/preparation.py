@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core.errors import ServiceError
-from driehoek.core.versioning import StaleEdit
+from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
-from driehoek.organisations.selectors import user_memberships
 
 from .. import forms, selectors, services
 from ..models import (
@@ -32,18 +29,14 @@ def woonvisie_create(request, cycle_id):
         user=request.user, cycle_id=cycle_id, need=Role.EDITOR, kinds=[OrganisationKind.GEMEENTE]
     )
     form = forms.WoonvisieForm(_data(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            woonvisie = services.woonvisie_create(
-                actor=request.user, gemeente=cycle.gemeente, **form.cleaned_data
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request, _("The woonvisie has been recorded. Add its goals per theme.")
-            )
-            return redirect(woonvisie)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.woonvisie_create(actor=request.user, gemeente=cycle.gemeente, **data),
+        success=_("The woonvisie has been recorded. Add its goals per theme."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Record the woonvisie"),
@@ -59,10 +52,7 @@ def woonvisie_create(request, cycle_id):
 @require_safe
 def woonvisie_detail(request, woonvisie_id):
     woonvisie = selectors.woonvisie_get_for_user(user=request.user, woonvisie_id=woonvisie_id)
-    goals = list(woonvisie.goals.all())
-    can_edit = user_memberships(request.user).get(
-        woonvisie.gemeente_id
-    ) is not None and user_memberships(request.user)[woonvisie.gemeente_id].has_role(Role.EDITOR)
+    goals = selectors.woonvisie_goals(woonvisie)
     return _page(
         request,
         "agreements/woonvisie_detail.html",
@@ -70,7 +60,6 @@ def woonvisie_detail(request, woonvisie_id):
             "woonvisie": woonvisie,
             "goals": goals,
             "warning": services.woonvisie_warning(woonvisie),
-            "can_edit": can_edit,
             "events": _events(woonvisie),
         },
         demo=woonvisie.gemeente.is_demo,
@@ -98,16 +87,15 @@ def woonvisie_goal_add(request, woonvisie_id):
         user=request.user, woonvisie_id=woonvisie_id, need=Role.EDITOR
     )
     form = forms.GoalForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.woonvisie_goal_add(
-                actor=request.user, woonvisie=woonvisie, **form.cleaned_data
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The goal has been added."))
-            return redirect(woonvisie)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.woonvisie_goal_add(actor=request.user, woonvisie=woonvisie, **data),
+        success=_("The goal has been added."),
+        redirect_to=woonvisie,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Add a goal to %(title)s") % {"title": woonvisie.title},
@@ -125,14 +113,12 @@ def interests(request, cycle_id):
     by_org = OrderedDict()
     for party in [cycle.gemeente, *cycle.participants.all()]:
         by_org[party] = []
-    for interest in cycle.interests.select_related("organisation"):
+    for interest in selectors.interests_of(cycle):
         by_org.setdefault(interest.organisation, []).append(interest)
-    memberships = user_memberships(request.user)
-    can_edit = any(memberships[o.pk].has_role(Role.EDITOR) for o in by_org if o.pk in memberships)
     return _page(
         request,
         "agreements/interests.html",
-        {"cycle": cycle, "by_org": by_org, "can_edit": can_edit},
+        {"cycle": cycle, "by_org": by_org},
         demo=cycle.gemeente.is_demo,
     )
 
@@ -142,16 +128,15 @@ def interests(request, cycle_id):
 def interest_add(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
     form = forms.InterestForm(_data(request), acting=cycle.acting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interest_set(actor=request.user, cycle=cycle, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request, _("Your interest has been recorded. The other parties can see it.")
-            )
-            return redirect("agreements:interests", cycle_id=cycle.uuid)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.interest_set(actor=request.user, cycle=cycle, **data),
+        success=_("Your interest has been recorded. The other parties can see it."),
+        redirect_to=reverse("agreements:interests", kwargs={"cycle_id": cycle.uuid}),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Record an interest"),
@@ -177,28 +162,30 @@ def bod_create(request, cycle_id):
         corporaties=corporaties,
         initial={"corporaties": cycle.acting, "title": f"Bod {cycle.year + 1} – {cycle.gemeente}"},
     )
-    if request.method == "POST" and form.is_valid():
-        chosen = list(form.cleaned_data["corporaties"])
-        try:
-            if not {c.pk for c in chosen} & {c.pk for c in cycle.acting}:
-                raise ServiceError(
-                    _("Your own housing association must be one of the senders."),
-                    field="corporaties",
-                )
-            bod = services.bod_create(
-                actor=request.user,
-                cycle=cycle,
-                corporaties=chosen,
-                title=form.cleaned_data["title"],
-                introduction=form.cleaned_data["introduction"],
+
+    def save(data):
+        chosen = list(data["corporaties"])
+        if not {c.pk for c in chosen} & {c.pk for c in cycle.acting}:
+            raise ServiceError(
+                _("Your own housing association must be one of the senders."),
+                field="corporaties",
             )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request, _("The bod has been created. Add the proposed activities per theme.")
-            )
-            return redirect(bod)
+        return services.bod_create(
+            actor=request.user,
+            cycle=cycle,
+            corporaties=chosen,
+            title=data["title"],
+            introduction=data["introduction"],
+        )
+
+    outcome = handle_form(
+        request,
+        form,
+        save,
+        success=_("The bod has been created. Add the proposed activities per theme."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Draft a bod"),
@@ -224,19 +211,12 @@ def bod_detail(request, bod_id):
         for value, label in Theme.choices
         if value in sections or any(ln.theme == value for ln in lines)
     ]
-    memberships = user_memberships(request.user)
-    can_edit = any(
-        memberships[o.pk].has_role(Role.EDITOR)
-        for o in bod.corporaties.all()
-        if o.pk in memberships
-    )
     return _page(
         request,
         "agreements/bod_detail.html",
         {
             "bod": bod,
             "themes": themes,
-            "can_edit": can_edit and not bod.is_sent,
             "events": _events(bod),
         },
         demo=bod.cycle.gemeente.is_demo,
@@ -248,14 +228,15 @@ def bod_detail(request, bod_id):
 def bod_line_add(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.BodLineForm(_data(request), initial={"year": bod.cycle.year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bod_line_add(actor=request.user, bod=bod, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The activity has been added."))
-            return redirect(bod)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.bod_line_add(actor=request.user, bod=bod, **data),
+        success=_("The activity has been added."),
+        redirect_to=bod,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Add a proposed activity"),
@@ -271,14 +252,15 @@ def bod_line_add(request, bod_id):
 def bod_section(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.BodSectionForm(_data(request), initial={"theme": request.GET.get("theme")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bod_section_set(actor=request.user, bod=bod, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The explanation has been saved."))
-            return redirect(bod)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.bod_section_set(actor=request.user, bod=bod, **data),
+        success=_("The explanation has been saved."),
+        redirect_to=bod,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Explain the bod per theme"),
@@ -299,27 +281,24 @@ def bod_consultation(request, bod_id):
         initial={"consulted_on": bod.consulted_on, "consultation_note": bod.consultation_note},
         version=bod.version,
     )
-    status = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bod_record_consultation(
-                actor=request.user,
-                bod=bod,
-                consulted_on=form.cleaned_data["consulted_on"],
-                note=form.cleaned_data["consultation_note"],
-                expected_version=form.loaded_version,
-            )
-        except StaleEdit as err:
-            form.refuse_stale(err)
-            status = 409
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The consultation has been recorded."))
-            return redirect(bod)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.bod_record_consultation(
+            actor=request.user,
+            bod=bod,
+            consulted_on=data["consulted_on"],
+            note=data["consultation_note"],
+            expected_version=form.loaded_version,
+        ),
+        success=_("The consultation has been recorded."),
+        redirect_to=bod,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
-        status=status,
+        status=outcome.status,
         title=_("Record the tenant consultation"),
         form=form,
         submit=_("Save"),
@@ -336,17 +315,15 @@ def bod_consultation(request, bod_id):
 def bod_send(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bod_send(actor=request.user, bod=bod)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(
-                request,
-                _("The bod has been sent to the municipality and the tenant organisations."),
-            )
-            return redirect(bod)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.bod_send(actor=request.user, bod=bod),
+        success=_("The bod has been sent to the municipality and the tenant organisations."),
+        redirect_to=bod,
+    )
+    if outcome.response:
+        return outcome.response
     warnings = []
     if timezone.localdate() > bod.cycle.bod_due:
         warnings.append(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core.errors import ServiceError
+from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import Role
 
 from .. import forms, selectors, services
@@ -26,17 +25,16 @@ def version_freeze(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.FreezeForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.version_freeze(
-                actor=request.user, agreement=agreement, **form.cleaned_data
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("Version %(n)s has been frozen.") % {"n": version.number})
-            return redirect(version)
-    open_count = agreement.open_points.filter(resolved_at__isnull=True).count()
+
+    def save(data):
+        version = services.version_freeze(actor=request.user, agreement=agreement, **data)
+        messages.success(request, _("Version %(n)s has been frozen.") % {"n": version.number})
+        return version
+
+    outcome = handle_form(request, form, save)
+    if outcome.response:
+        return outcome.response
+    open_count = len(selectors.unresolved_open_points(agreement))
     warnings = []
     if not agreement.is_editable:
         warnings.append(
@@ -75,7 +73,7 @@ def version_detail(request, agreement_id, number):
             "version": version,
             "snap": version.snapshot,
             "signatures": signatures,
-            "numbers": list(agreement.versions.values_list("number", flat=True)),
+            "numbers": selectors.version_numbers(agreement),
             "theme_labels": dict(Theme.choices),
         },
         demo=agreement.is_demo,
@@ -86,7 +84,7 @@ def version_detail(request, agreement_id, number):
 @require_safe
 def version_compare(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
-    versions = {v.number: v for v in agreement.versions.all()}
+    versions = selectors.versions_by_number(agreement)
     numbers = sorted(versions)
     try:
         a = int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else 0))
@@ -129,14 +127,15 @@ def sign(request, agreement_id, number):
     )
     version = selectors.version_get(agreement, number)
     form = forms.SignForm(_data(request), acting=agreement.acting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.version_sign(actor=request.user, version=version, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("Your decision has been recorded."))
-            return redirect(agreement)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.version_sign(actor=request.user, version=version, **data),
+        success=_("Your decision has been recorded."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
     status = 400 if request.method == "POST" else 200
     return _page(
         request,
@@ -159,14 +158,15 @@ def reopen(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.ReasonForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_reopen(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The negotiation has been reopened."))
-            return redirect(agreement)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.agreement_reopen(actor=request.user, agreement=agreement, **data),
+        success=_("The negotiation has been reopened."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Reopen the negotiation"),
@@ -187,14 +187,14 @@ def next_slice(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.ConfirmForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.annual_slice_create(actor=request.user, agreement=agreement)
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The annual slice has been made from this agreement."))
-            return redirect(new)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.annual_slice_create(actor=request.user, agreement=agreement),
+        success=_("The annual slice has been made from this agreement."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Start next year's annual slice"),
@@ -216,16 +216,14 @@ def addendum_create(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.AddendumForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.addendum_create(
-                actor=request.user, agreement=agreement, **form.cleaned_data
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The addendum has been made. All parties sign it again."))
-            return redirect(new)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.addendum_create(actor=request.user, agreement=agreement, **data),
+        success=_("The addendum has been made. All parties sign it again."),
+    )
+    if outcome.response:
+        return outcome.response
     return _form_page(
         request,
         title=_("Make an addendum"),

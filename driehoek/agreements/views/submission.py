@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core.errors import ServiceError
+from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
 
 from .. import exports, forms, selectors, services
@@ -29,18 +27,15 @@ def submit(request, agreement_id):
         kinds=[OrganisationKind.CORPORATIE],
     )
     form = forms.SubmitForm(_data(request), acting=agreement.acting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_submit(
-                actor=request.user,
-                agreement=agreement,
-                **form.cleaned_data,
-            )
-        except ServiceError as err:
-            err.add_to_form(form)
-        else:
-            messages.success(request, _("The submission has been recorded."))
-            return redirect(agreement)
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: services.agreement_submit(actor=request.user, agreement=agreement, **data),
+        success=_("The submission has been recorded."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
     warnings = []
     if timezone.localdate() > agreement.cycle.submission_due:
         warnings.append(
@@ -65,7 +60,6 @@ def submit(request, agreement_id):
 
 def _pdf_context(agreement):
     final = selectors.final_version(agreement)
-    parties = [p.organisation for p in agreement.parties.select_related("organisation")]
     commitments = selectors.agreement_commitments(agreement)
     by_theme = OrderedDict()
     for c in commitments:
@@ -73,8 +67,7 @@ def _pdf_context(agreement):
         c.target_list = [targets.get(y) for y in agreement.years]
         by_theme.setdefault(c.get_theme_display(), []).append(c)
     return {
-        "parties": parties,
-        "clauses": list(agreement.clauses.all()),
+        **selectors.pdf_content(agreement),
         "by_theme": by_theme,
         "final": final,
         "signatures": selectors.signatures_for(final),

@@ -1,0 +1,251 @@
+"""Who may do what in the cycle of agreements (``core/permissions.py``).
+
+Acting for a party takes a membership of that party with a role that is strong enough: an
+editor prepares and negotiates, a signatory signs. Staff may look at everything (the
+selectors let them in) but have no membership, so no rule lets them act for a party.
+
+The role data comes from ``organisations.selectors.user_memberships`` (cached on the user);
+the parties come from what the selectors prefetched (the cycle's gemeente and participants,
+the agreement's parties with their organisation, the bod's corporaties). No predicate makes
+a query per object; the status part of a transition comes from ``lifecycle``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import rules
+
+from driehoek.core.permissions import register
+from driehoek.organisations.models import ROLE_RANK, TENANT_KINDS, OrganisationKind, Role
+from driehoek.organisations.selectors import user_memberships
+
+from . import lifecycle
+from .models import ProposalStatus
+
+GEMEENTE = (OrganisationKind.GEMEENTE,)
+CORPORATIE = (OrganisationKind.CORPORATIE,)
+ASKERS = (OrganisationKind.GEMEENTE, *TENANT_KINDS)
+
+
+def acting_orgs(
+    user,
+    party_ids: Iterable[int],
+    role: str = Role.EDITOR,
+    kinds: Iterable[str] | None = None,
+    *,
+    kind_of: dict[int, str] | None = None,
+) -> list[int]:
+    """The ids among ``party_ids`` the user may act for: a membership with at least ``role``
+    and, with ``kinds``, an organisation of one of those kinds (``kind_of`` maps ids to kinds;
+    without it one query looks them up)."""
+    if user is None or not user.is_authenticated:
+        return []
+    memberships = user_memberships(user)
+    rank = ROLE_RANK[Role(role)]
+    acting = [
+        pk
+        for pk in dict.fromkeys(party_ids)
+        if pk in memberships and ROLE_RANK[Role(memberships[pk].role)] >= rank
+    ]
+    if kinds is not None and acting:
+        wanted = set(kinds)
+        if kind_of is None:
+            from driehoek.organisations.models import Organisation
+
+            kind_of = dict(Organisation.objects.filter(pk__in=acting).values_list("pk", "kind"))
+        acting = [pk for pk in acting if kind_of.get(pk) in wanted]
+    return acting
+
+
+def _acts(user, organisations, role=Role.EDITOR, kinds=None) -> bool:
+    orgs = list(organisations)
+    kind_of = {o.pk: o.kind for o in orgs}
+    return bool(acting_orgs(user, kind_of, role, kinds, kind_of=kind_of))
+
+
+# The parties of each object, from prefetched data ------------------------------------------
+
+
+def cycle_parties(cycle) -> list:
+    """The organisations that act in the cycle: its gemeente and its participants."""
+    return [cycle.gemeente, *cycle.participants.all()]
+
+
+def agreement_parties(agreement) -> list:
+    return [p.organisation for p in agreement.parties.all()]
+
+
+# Predicates ---------------------------------------------------------------------------------
+
+
+def _editor_of_cycle(kinds=None):
+    @rules.predicate
+    def predicate(user, cycle) -> bool:
+        return cycle is not None and _acts(user, cycle_parties(cycle), Role.EDITOR, kinds)
+
+    return predicate
+
+
+@rules.predicate
+def is_gemeente_editor(user) -> bool:
+    """An editor of some gemeente: they may start a cycle for it (one query, cached)."""
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_dh_gemeenten_to_start", None)
+    if cached is None:
+        from driehoek.organisations.models import Organisation
+
+        ids = acting_orgs(user, user_memberships(user), Role.EDITOR)
+        cached = list(
+            Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.GEMEENTE).order_by("name")
+        )
+        user._dh_gemeenten_to_start = cached
+    return bool(cached)
+
+
+@rules.predicate
+def is_woonvisie_editor(user, woonvisie) -> bool:
+    return bool(acting_orgs(user, [woonvisie.gemeente_id], Role.EDITOR))
+
+
+@rules.predicate
+def is_bod_editor(user, bod) -> bool:
+    return _acts(user, bod.corporaties.all(), Role.EDITOR)
+
+
+@rules.predicate
+def bod_is_draft(user, bod) -> bool:
+    return not bod.is_sent
+
+
+@rules.predicate
+def is_party_editor(user, agreement) -> bool:
+    """An editor of one of the agreement's parties."""
+    return agreement is not None and _acts(user, agreement_parties(agreement), Role.EDITOR)
+
+
+@rules.predicate
+def is_corporatie_editor(user, agreement) -> bool:
+    return _acts(user, agreement_parties(agreement), Role.EDITOR, CORPORATIE)
+
+
+@rules.predicate
+def is_editable(user, agreement) -> bool:
+    return agreement.is_editable
+
+
+@rules.predicate
+def parties_changeable(user, agreement) -> bool:
+    """Draft or negotiation, and no version frozen as final for signing yet."""
+    if not agreement.is_editable:
+        return False
+    cached = getattr(agreement, "_prefetched_objects_cache", {}).get("versions")
+    if cached is not None:
+        return not any(v.is_final for v in cached)
+    return not agreement.versions.filter(is_final=True).exists()
+
+
+def _status_allows(name: str):
+    @rules.predicate
+    def predicate(user, agreement) -> bool:
+        return lifecycle.allows(agreement, name)
+
+    return predicate
+
+
+@rules.predicate
+def proposal_is_open(user, proposal) -> bool:
+    return proposal.status == ProposalStatus.OPEN
+
+
+@rules.predicate
+def proposal_decidable(user, proposal) -> bool:
+    agreement = proposal.agreement
+    return agreement.is_editable and _acts(user, agreement_parties(agreement), Role.EDITOR)
+
+
+def _version_is_latest(version) -> bool:
+    latest = getattr(version, "is_latest", None)
+    if latest is None:
+        newest = version.agreement.versions.order_by("-number").values_list("pk", flat=True)
+        latest = newest.first() == version.pk
+    return bool(latest)
+
+
+def _decided_org_ids(version) -> set[int]:
+    decided = getattr(version, "decided_org_ids", None)
+    if decided is None:
+        decided = set(version.signatures.values_list("organisation_id", flat=True))
+    return set(decided)
+
+
+@rules.predicate
+def may_sign_version(user, version) -> bool:
+    """A signatory of a party that has not signed or declined this version yet, while the
+    version is the latest and final one and the agreement is signing or concluded."""
+    if version is None or not version.is_final:
+        return False
+    agreement = version.agreement
+    if not lifecycle.allows(agreement, "sign"):
+        return False
+    orgs = agreement_parties(agreement)
+    mine = acting_orgs(user, [o.pk for o in orgs], Role.SIGNATORY)
+    if not mine or not _version_is_latest(version):
+        return False
+    decided = _decided_org_ids(version)
+    return any(pk not in decided for pk in mine)
+
+
+@rules.predicate
+def is_inforequest_open(user, req) -> bool:
+    return not req.answered_at
+
+
+@rules.predicate
+def is_asked_corporatie_editor(user, req) -> bool:
+    return bool(acting_orgs(user, [req.corporatie_id], Role.EDITOR))
+
+
+@rules.predicate
+def is_dispute_party_editor(user, dispute) -> bool:
+    agreement = dispute.agreement
+    cached = getattr(agreement, "_prefetched_objects_cache", {}).get("parties")
+    if cached is not None:
+        ids = [p.organisation_id for p in cached]
+    else:
+        ids = list(agreement.parties.values_list("organisation_id", flat=True))
+    return bool(acting_orgs(user, ids, Role.EDITOR))
+
+
+# Preparation: the cycle, the woonvisie, interests, the bod.
+register("agreements.start_cycle", is_gemeente_editor)
+register("agreements.edit_cycle", _editor_of_cycle(GEMEENTE))
+register("agreements.record_woonvisie", _editor_of_cycle(GEMEENTE))
+register("agreements.edit_woonvisie", is_woonvisie_editor)
+register("agreements.record_interest", _editor_of_cycle())
+register("agreements.create_bod", _editor_of_cycle(CORPORATIE))
+register("agreements.edit_bod", is_bod_editor & bod_is_draft)
+register("agreements.send_bod", is_bod_editor & bod_is_draft)
+register("agreements.ask_information", _editor_of_cycle(ASKERS))
+register("agreements.answer_inforequest", is_inforequest_open & is_asked_corporatie_editor)
+# Drafting.
+register("agreements.create_agreement", _editor_of_cycle())
+register("agreements.edit_agreement", is_party_editor & is_editable)
+register("agreements.change_parties", is_party_editor & parties_changeable)
+# Negotiation.
+register("agreements.comment", is_party_editor)
+register("agreements.take_position", is_party_editor)
+register("agreements.propose", is_party_editor & is_editable)
+register("agreements.decide_proposal", proposal_is_open & proposal_decidable)
+register("agreements.manage_open_points", is_party_editor)
+# Versions, signing and what follows.
+register("agreements.freeze_version", is_party_editor & is_editable)
+register("agreements.sign_version", may_sign_version)
+register("agreements.reopen", is_party_editor & _status_allows("reopen"))
+register("agreements.next_slice", is_party_editor & _status_allows("next_slice"))
+register("agreements.make_addendum", is_party_editor & _status_allows("addendum"))
+register("agreements.submit", is_corporatie_editor & _status_allows("submit"))
+# Disputes.
+register("agreements.file_dispute", is_party_editor)
+register("agreements.edit_dispute", is_dispute_party_editor)
