@@ -1,0 +1,228 @@
+"""What the open data endpoints share: the router, conditional requests (ETag,
+Last-Modified, 304), paging, filters and the conversion of rows to the schemas."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import reverse
+from django.utils.http import http_date, parse_http_date_safe
+from ninja import Router
+from ninja.errors import HttpError
+
+from driehoek.core.schemas import ErrorOut, ValidationErrorOut
+from driehoek.organisations.models import Organisation, OrganisationKind, OrganisationStatus, Region
+
+from .. import selectors
+from .schemas import AgreementFilterQuery, Paging
+
+router = Router(tags=["published agreements"])
+
+CACHE_CONTROL = "public, max-age=300"
+
+
+def operation_id(name: str) -> str:
+    """The OpenAPI operation id an endpoint had when the API was one module: clients generate
+    their method names from it, so it stays."""
+    return f"driehoek_publication_api_{name}"
+
+
+ERRORS_LIST = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
+ERRORS_ONE = {304: None, 404: ErrorOut}
+CACHE_HEADERS = {
+    "ETag": {
+        "description": "Changes whenever anything is published or confirmed progress changes.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {"required": True, "schema": {"type": "string", "const": CACHE_CONTROL}},
+    "Last-Modified": {
+        "description": "When something was last published (absent while nothing is).",
+        "schema": {"type": "string"},
+    },
+}
+CONDITIONAL_PARAMETERS = [
+    {
+        "in": "header",
+        "name": "If-None-Match",
+        "required": False,
+        "description": "An ETag you have: 304 when it is still current.",
+        "schema": {"type": "string"},
+    },
+    {
+        "in": "header",
+        "name": "If-Modified-Since",
+        "required": False,
+        "description": "An HTTP date: 304 when nothing changed since (ignored with If-None-Match).",
+        "schema": {"type": "string"},
+    },
+]
+NOT_MODIFIED = {
+    "description": "Not modified since the ETag (If-None-Match) or date (If-Modified-Since) you sent.",
+    "headers": CACHE_HEADERS,
+}
+NOT_MODIFIED_DOC = {
+    "parameters": CONDITIONAL_PARAMETERS,
+    "responses": {
+        # Int keys, like the ones `response=` makes: a "304" string would be a second key
+        # in the JSON document (Swagger UI refuses duplicated keys).
+        200: {"headers": CACHE_HEADERS},
+        304: NOT_MODIFIED,
+    },
+}
+
+
+def _absolute(path: str) -> str:
+    return settings.BASE_URL.rstrip("/") + path
+
+
+def _num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _org(o: Organisation) -> dict:
+    return {"slug": o.slug, "name": o.name, "kind": o.kind, "code": o.code}
+
+
+def not_modified(request, response: HttpResponse, *parts) -> HttpResponseNotModified | None:
+    """Set ETag, Last-Modified and Cache-Control; a 304 when the client's copy is current.
+
+    The validators change whenever anything is published or confirmed progress changes."""
+    stamp = selectors.last_changed()
+    key = "|".join([request.get_full_path(), *map(str, parts), stamp.isoformat() if stamp else "-"])
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if stamp is not None:
+        headers["Last-Modified"] = http_date(stamp.timestamp())
+    for k, v in headers.items():
+        response[k] = v
+    match = False
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        match = "*" in tags or etag in tags
+    elif stamp is not None and request.headers.get("If-Modified-Since"):
+        since = parse_http_date_safe(request.headers["If-Modified-Since"])
+        match = since is not None and int(stamp.timestamp()) <= since
+    if not match:
+        return None
+    result = HttpResponseNotModified()
+    for k, v in headers.items():
+        result[k] = v
+    return result
+
+
+def _page(qs, paging: Paging, convert) -> dict:
+    count = qs.count()
+    start = (paging.page - 1) * paging.page_size
+    return {
+        "count": count,
+        "page": paging.page,
+        "page_size": paging.page_size,
+        "results": [convert(o) for o in qs[start : start + paging.page_size]],
+    }
+
+
+def _known_org(value: str | None, kind: str, label: str) -> None:
+    if not value:
+        return
+    exists = (
+        Organisation.objects.filter(kind=kind, status=OrganisationStatus.ACTIVE)
+        .filter(slug=value)
+        .exists()
+        or Organisation.objects.filter(kind=kind, code=value).exists()
+    )
+    if not exists:
+        raise HttpError(404, f"Onbekende {label}: {value}")
+
+
+def _filters(f: AgreementFilterQuery) -> selectors.AgreementFilters:
+    _known_org(f.gemeente, OrganisationKind.GEMEENTE, "gemeente")
+    _known_org(f.corporatie, OrganisationKind.CORPORATIE, "corporatie")
+    if f.region and not Region.objects.filter(slug=f.region).exists():
+        raise HttpError(404, f"Onbekende regio: {f.region}")
+    return selectors.AgreementFilters(
+        gemeente=f.gemeente or "",
+        corporatie=f.corporatie or "",
+        region=f.region or "",
+        province=f.province or "",
+        theme=f.theme or "",
+        year=f.year,
+        status=f.status or "",
+        q=f.q,
+    )
+
+
+def _agreement(a) -> dict:
+    return {
+        "id": str(a.uuid),
+        "title": a.title,
+        "kind": a.kind,
+        "status": a.status,
+        "period_start": a.period_start,
+        "period_end": a.period_end,
+        "gemeente": _org(a.cycle.gemeente),
+        "province": a.cycle.gemeente.province,
+        "cycle_id": str(a.cycle.uuid),
+        "cycle_year": a.cycle.year,
+        "concluded_at": a.concluded_at,
+        "published_at": a.publication.published_at,
+        "content_hash": a.publication.content_hash,
+        "parties": [_org(p.organisation) for p in a.parties.all()],
+        "is_demo": a.cycle.gemeente.is_demo,
+        "url": _absolute(reverse("publication:agreement", kwargs={"agreement_id": a.uuid})),
+        "pdf_url": _absolute(reverse("publication:agreement_pdf", kwargs={"agreement_id": a.uuid})),
+    }
+
+
+def _progress(r, agreement_id=None) -> dict:
+    from driehoek.monitoring.models import period_end
+
+    return {
+        "id": str(r.uuid),
+        "commitment_id": str(r.commitment.uuid),
+        "agreement_id": str(agreement_id or r.commitment.agreement.uuid),
+        "period_year": r.period_year,
+        "period_quarter": r.period_quarter,
+        "period_end": period_end(r.period_year, r.period_quarter),
+        "realised": float(r.realised),
+        "status": r.status,
+        "explanation": r.explanation,
+        "updated_at": r.updated_at,
+    }
+
+
+def _commitment(c) -> dict:
+    agreement = c.agreement
+    return {
+        "id": str(c.uuid),
+        "agreement_id": str(agreement.uuid),
+        "gemeente": _org(agreement.cycle.gemeente),
+        "reference": c.reference,
+        "number": c.number,
+        "theme": c.theme,
+        "kind": c.kind,
+        "title": c.title,
+        "description": c.description,
+        "summary_b1": c.summary_b1,
+        "responsible": _org(c.responsible),
+        "counterparties": [_org(o) for o in c.counterparties.all()],
+        "indicator": c.indicator,
+        "unit": c.unit,
+        "baseline": _num(c.baseline),
+        "estimated_cost": _num(c.estimated_cost),
+        "dependencies": c.dependencies,
+        "targets": [{"year": t.year, "value": float(t.value)} for t in c.targets.all()],
+        "progress": [_progress(r, agreement.uuid) for r in c.confirmed],
+    }
+
+
+def _with_commitment_details(qs):
+    return qs.prefetch_related(
+        "targets",
+        "counterparties",
+        Prefetch("progress_reports", queryset=selectors.confirmed_progress(), to_attr="confirmed"),
+    )
