@@ -13,7 +13,34 @@ from driehoek.organisations.models import Organisation
 from .drafting import Agreement, Clause, Commitment
 
 
-class Comment(models.Model):
+class AboutCommitmentOrClause(models.Model):
+    """A comment, a position or a proposal: about one commitment or one clause of an
+    agreement. Each declares its own ``agreement``, ``commitment`` and ``clause`` keys: they
+    differ in their related names (``comments``, ``positions``, ``proposals``), and a pattern
+    such as ``%(class)ss`` would be recorded as a change of every field in the migrations."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def target(self):
+        """The commitment or the clause it is about."""
+        return self.commitment or self.clause  # type: ignore[attr-defined]
+
+
+class PartyContribution(AboutCommitmentOrClause):
+    """A comment or a position: said on behalf of a party. (A proposal names its party
+    "proposed by", so it keeps its own key.)"""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Comment(PartyContribution):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="comments"
     )
@@ -41,9 +68,6 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
     )
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
-    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -70,7 +94,7 @@ class Stance(models.TextChoices):
     OPEN = "open", _("Open")
 
 
-class Position(models.Model):
+class Position(PartyContribution):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="positions"
     )
@@ -89,9 +113,6 @@ class Position(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="positions",
-    )
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     stance = models.CharField(_("position"), max_length=20, choices=Stance.choices)
     note = models.TextField(_("explanation"), blank=True)
@@ -159,7 +180,7 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Proposal(TimeStampedModel):
+class Proposal(AboutCommitmentOrClause, TimeStampedModel):
     """A proposed change of a clause text, a commitment description or a target."""
 
     agreement = models.ForeignKey(
@@ -216,5 +237,4 @@ class Proposal(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        target = self.commitment or self.clause
-        return f"{_('Proposal')} {target}"
+        return f"{_('Proposal')} {self.target}"
