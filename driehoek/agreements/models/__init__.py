@@ -29,6 +29,7 @@ from .negotiation import (  # noqa: F401
     OpenPoint,
     Position,
     Proposal,
+    ProposalResponse,
     ProposalStatus,
     Stance,
 )

@@ -50,6 +50,18 @@ class Dispute(TimeStampedModel):
     )
     status_note = models.TextField(_("advice or ruling"), blank=True)
     status_changed_on = models.DateField(_("status date"), null=True, blank=True)
+    # The day it was filed with the minister, when recorded afterwards (else: created_at).
+    filed_on_recorded = models.DateField(_("filed on (recorded afterwards)"), null=True, blank=True)
+    # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded afterwards by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dispute")
@@ -70,7 +82,7 @@ class Dispute(TimeStampedModel):
     def filed_on(self) -> date:
         from django.utils import timezone
 
-        return timezone.localdate(self.created_at)
+        return self.filed_on_recorded or timezone.localdate(self.created_at)
 
     @property
     def filed_after_term(self) -> bool:

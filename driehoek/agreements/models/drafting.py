@@ -59,6 +59,11 @@ class Agreement(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The bods of each of its corporaties that this agreement answers (``bod`` is the one it
+    # was started from).
+    bods = models.ManyToManyField(
+        Bod, verbose_name=_("bods answered"), related_name="agreements", blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
@@ -76,6 +81,23 @@ class Agreement(TimeStampedModel):
         related_name="+",
     )
     submission_note = models.TextField(_("submission note"), blank=True)
+    # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
+    submission_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded afterwards by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submission_recorded_at = models.DateTimeField(
+        _("recorded afterwards at"), null=True, blank=True
+    )
+    # A signed document (PDF) as the source of an agreement recorded afterwards.
+    source_document = models.FileField(
+        _("signed document"), upload_to="agreements/sources/%Y/", blank=True
+    )
+    source_document_name = models.CharField(_("file name"), max_length=200, blank=True)
     # Woningwet art. 44a(1): the package goes to the minister (the Aw), the gemeenten and the
     # tenant bodies. Each recipient is recorded on its own.
     sent_to_minister_at = models.DateTimeField(
@@ -147,6 +169,19 @@ class AgreementParty(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="agreement_parties",
+    )
+    # A tenant organisation chooses: sign as a full party (default) or only take note.
+    # Gemeenten and corporaties always sign.
+    signs = models.BooleanField(_("signs as a full party"), default=True)
+    # "Ready to sign": freezing a final version needs it from every signing party.
+    ready_at = models.DateTimeField(_("ready to sign since"), null=True, blank=True)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ready to sign according to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -115,6 +115,9 @@ class Position(PartyContribution):
         related_name="positions",
     )
     stance = models.CharField(_("position"), max_length=20, choices=Stance.choices)
+    # The edit version of the commitment or clause when the position was given: a later text
+    # change marks the position as given on the earlier text.
+    text_version = models.PositiveIntegerField(_("given on text version"), null=True, blank=True)
     note = models.TextField(_("explanation"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -238,3 +241,38 @@ class Proposal(AboutCommitmentOrClause, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{_('Proposal')} {self.target}"
+
+
+class ProposalResponse(models.Model):
+    """One party's answer to a proposal. The text changes only when every other signing party
+    has accepted; a single rejection rejects the proposal."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="responses"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accept = models.BooleanField(_("accepted"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer to a proposal")
+        verbose_name_plural = _("answers to proposals")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organisation"], name="proposalresponse_once_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {'+' if self.accept else '-'}"

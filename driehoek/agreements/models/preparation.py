@@ -200,6 +200,16 @@ class Bod(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
+    sent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded afterwards by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bod")

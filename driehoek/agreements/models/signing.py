@@ -87,6 +87,16 @@ class Signature(ImmutableModel):
     reason = models.TextField(_("reason"), blank=True)
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     signed_at = models.DateTimeField(_("signed at"))
+    # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded afterwards by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("signature")
