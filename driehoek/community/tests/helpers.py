@@ -1,6 +1,7 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
 from driehoek.community import services
 from driehoek.community.models import Party
@@ -29,3 +30,26 @@ def link_in_mail(message) -> str:
 
 def mails_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+def form_data(**extra):
+    data = {
+        "name": "Hanneke Huurder",
+        "email": "hanneke@example.org",
+        "organisation": "",
+        "organisation_name": "Huurdersvereniging Oost",
+        "party": "huurders",
+        "function": "voorzitter",
+        "province": "Utrecht",
+        "series": "series",
+        "own_question": "",
+        "needs": "",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(extra)
+    return data
+
+
+def signup_url(community):
+    return reverse("community:signup", kwargs={"slug": community.slug})
