@@ -35,6 +35,17 @@ def is_active(user, organisation) -> bool:
     return organisation.status == OrganisationStatus.ACTIVE
 
 
+@rules.predicate
+def is_gemeente(user, organisation) -> bool:
+    return organisation is not None and organisation.is_gemeente
+
+
+@rules.predicate
+def has_work_area(user, organisation) -> bool:
+    """Corporaties and tenant bodies keep a work area; a gemeente is one."""
+    return organisation is not None and not organisation.is_gemeente
+
+
 administers = is_staff | is_admin
 
 # The public page of an organisation: active ones for everyone, a registration waiting for
@@ -52,3 +63,8 @@ register("organisations.view_history", administers)
 register("organisations.approve", is_staff)
 register("organisations.create", is_staff)
 register("organisations.edit_region", is_staff)
+# Mergers and splits (a split is of a gemeente only).
+register("organisations.record_merger", is_staff)
+register("organisations.record_split", is_staff & is_gemeente)
+# The gemeenten where a corporatie or tenant body works: staff and its own administrators.
+register("organisations.edit_work_area", has_work_area & administers)

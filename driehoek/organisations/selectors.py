@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,8 +12,14 @@ from django.http import Http404
 from driehoek.core.models import AuditEvent
 from driehoek.core.permissions import may
 
+# The succession reads live in ``lineage``; callers import them from here.
+from .lineage import SuccessionInfo as SuccessionInfo
+from .lineage import predecessor_ids as predecessor_ids
+from .lineage import succession_for as succession_for
+from .lineage import successor_of as successor_of
 from .models import (
     ROLE_RANK,
+    TENANT_KINDS,
     Invitation,
     Membership,
     Organisation,
@@ -242,3 +250,70 @@ def region_members(region: Region) -> QuerySet[Organisation]:
 def registrant(organisation: Organisation):
     """The one user who registered a new organisation (its first and only member)."""
     return organisation.memberships.select_related("user").get().user
+
+
+PICK_LIMIT = 400
+
+
+def organisation_by_id(pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def same_kind(organisation: Organisation) -> QuerySet[Organisation]:
+    """Organisations that may merge with ``organisation``: a residents' committee counts as a
+    tenant body."""
+    if organisation.kind in TENANT_KINDS:
+        return Organisation.objects.filter(kind__in=TENANT_KINDS)
+    return Organisation.objects.filter(kind=organisation.kind)
+
+
+def pick_candidates(
+    organisation: Organisation, *, q: str = "", keep: Iterable[int] = ()
+) -> list[Organisation]:
+    """What a merger or split form offers: current, active organisations of the same kind
+    that match ``q``, and always those in ``keep`` (already chosen). One query."""
+    keep_ids = [int(k) for k in keep]
+    matching = same_kind(organisation).current().active().search(q)
+    qs = same_kind(organisation).filter(
+        Q(pk__in=matching.values("pk")[:PICK_LIMIT]) | Q(pk__in=keep_ids)
+    )
+    return list(qs.order_by("name", "pk"))
+
+
+def work_area_rows(organisation: Organisation) -> QuerySet[WorkArea]:
+    """The organisation's work area, one row per gemeente with its homes, by name."""
+    return (
+        WorkArea.objects.filter(organisation=organisation)
+        .select_related("gemeente")
+        .order_by("gemeente__name", "pk")
+    )
+
+
+def work_area_row(organisation: Organisation, gemeente_id: int) -> WorkArea:
+    try:
+        return WorkArea.objects.select_related("gemeente").get(
+            organisation=organisation, gemeente_id=gemeente_id
+        )
+    except WorkArea.DoesNotExist:
+        raise Http404 from None
+
+
+def gemeenten_to_add(organisation: Organisation, *, q: str = "") -> list[Organisation]:
+    """Gemeenten that exist today, match ``q`` and are not in the work area yet. One query."""
+    taken = WorkArea.objects.filter(organisation=organisation).values("gemeente")
+    qs = Organisation.objects.current().active().gemeenten().exclude(pk__in=taken).search(q)
+    return list(qs.order_by("name", "pk")[:PICK_LIMIT])
+
+
+def gemeenten_outside_region(region: Region, *, q: str = "") -> list[Organisation]:
+    """Gemeenten that exist today, match ``q`` and are not members of the region yet."""
+    members = region.members.values("pk")
+    qs = Organisation.objects.current().active().gemeenten().exclude(pk__in=members).search(q)
+    return list(qs.order_by("name", "pk")[:PICK_LIMIT])
+
+
+def region_member(region: Region, gemeente_id: int) -> Organisation:
+    member = region.members.filter(pk=gemeente_id).first()
+    if member is None:
+        raise Http404
+    return member

@@ -23,6 +23,7 @@ from .organisations import (
     TenantRepresentation,
     WorkArea,
 )
+from .successions import Succession, SuccessionKind
 
 __all__ = [
     "ROLE_RANK",
@@ -39,6 +40,8 @@ __all__ = [
     "Region",
     "RegionKind",
     "Role",
+    "Succession",
+    "SuccessionKind",
     "TenantRepresentation",
     "WorkArea",
     "_default_expiry",
