@@ -154,11 +154,103 @@ class StaffOrganisationForm(forms.Form):
     )
 
 
-class RegionMembersForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
-        label=_("Member municipalities"),
-        queryset=Organisation.objects.current().gemeenten().active(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+def _offer(field: forms.Field, organisations) -> None:
+    """Show only ``organisations`` as choices; the field still accepts any organisation, so a
+    service decides (with its own message) what may not be chosen."""
+    field.widget.choices = [
+        *([("", "—")] if isinstance(field.widget, forms.Select) else []),
+        *((o.pk, o.name) for o in organisations),
+    ]
+
+
+class PickFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
+
+
+class SuccessionDateMixin(forms.Form):
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the new organisation started, for example 1 January 2019."),
     )
+
+
+class MergerForm(SuccessionDateMixin):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Organisations that went up in the successor"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Use the search field above to find more organisations of the same kind."),
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_(
+            "It must exist already. A new organisation? Add it first on the approvals page."
+        ),
+    )
+    field_order = ["predecessors", "successor", "date"]
+
+    def __init__(self, *args, candidates=(), successors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer(self.fields["predecessors"], candidates)
+        _offer(self.fields["successor"], successors)
+
+
+class SplitForm(SuccessionDateMixin):
+    main_successor = forms.ModelChoiceField(
+        label=_("Largest successor"),
+        queryset=Organisation.objects.all(),
+        help_text=_("The municipality that got the largest part. The old page links to it."),
+    )
+    successors = forms.ModelMultipleChoiceField(
+        label=_("Other municipalities that got a part"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Use the search field above to find municipalities."),
+    )
+    field_order = ["main_successor", "successors", "date"]
+
+    def __init__(self, *args, candidates=(), successors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer(self.fields["main_successor"], successors)
+        _offer(self.fields["successors"], candidates)
+
+
+class WorkAreaAddForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Organisation.objects.all(), required=False
+    )
+    homes = forms.IntegerField(
+        label=_("Number of homes"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0}),
+        help_text=_("Optional: how many homes you have there."),
+    )
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer(self.fields["gemeente"], gemeenten)
+
+
+class WorkAreaHomesForm(forms.Form):
+    homes = forms.IntegerField(
+        label=_("Number of homes"), required=False, widget=forms.NumberInput(attrs={"min": 0})
+    )
+
+
+class RegionAddForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Add municipalities"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Use the search field above to find municipalities."),
+    )
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer(self.fields["members"], gemeenten)

@@ -27,6 +27,8 @@ from .models import (
     OrganisationStatus,
     Region,
     Role,
+    Succession,
+    SuccessionKind,
     TenantRepresentation,
     WorkArea,
     hash_invitation_token,
@@ -44,6 +46,16 @@ def organisation_list(
     qs = Organisation.objects.active().select_related("successor")
     if not include_historic:
         qs = qs.current()
+    else:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "successions_as_predecessor",
+                queryset=Succession.objects.filter(kind=SuccessionKind.SPLIT)
+                .select_related("successor")
+                .order_by("pk"),
+                to_attr="split_rows",
+            )
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if province:
@@ -305,11 +317,16 @@ def gemeenten_to_add(organisation: Organisation, *, q: str = "") -> list[Organis
     return list(qs.order_by("name", "pk")[:PICK_LIMIT])
 
 
-def gemeenten_outside_region(region: Region, *, q: str = "") -> list[Organisation]:
-    """Gemeenten that exist today, match ``q`` and are not members of the region yet."""
+def gemeenten_outside_region(
+    region: Region, *, q: str = "", keep: Iterable[int] = ()
+) -> list[Organisation]:
+    """Gemeenten that exist today, are not members of the region yet and match ``q`` (or
+    are in ``keep``: already ticked). One query."""
     members = region.members.values("pk")
-    qs = Organisation.objects.current().active().gemeenten().exclude(pk__in=members).search(q)
-    return list(qs.order_by("name", "pk")[:PICK_LIMIT])
+    outside = Organisation.objects.current().active().gemeenten().exclude(pk__in=members)
+    matching = outside.search(q).values("pk")[:PICK_LIMIT]
+    qs = outside.filter(Q(pk__in=matching) | Q(pk__in=[int(k) for k in keep]))
+    return list(qs.order_by("name", "pk"))
 
 
 def region_member(region: Region, gemeente_id: int) -> Organisation:

@@ -1,5 +1,5 @@
 from driehoek.core.testing import UrlCase
-from driehoek.organisations.models import Invitation, OrganisationStatus, Role
+from driehoek.organisations.models import Invitation, OrganisationStatus, Role, WorkArea
 
 from .factories import OrganisationFactory
 
@@ -17,6 +17,8 @@ ADMIN_ONLY = {
 }
 ADMIN_ACTION = {**ADMIN_ONLY, "admin": 302, "staff": 302}
 STAFF_ONLY = {"anonymous": 302, "*": 403, "staff": 200}
+# Pages of world.corporatie: the role personas are members of the gemeente, so outsiders here.
+CORPORATIE_ADMIN_ONLY = {"anonymous": 302, "*": 404, "staff": 200}
 
 
 def url_cases(world):
@@ -28,6 +30,9 @@ def url_cases(world):
     open_invitation = Invitation.objects.create(organisation=g, email="open@example.org")
     admin_membership = g.memberships.get(user=world.users["admin"])
     region = world.gemeente.regions.create(name="Regio Test", slug="regio-test")
+    c = world.corporatie
+    area_gemeente = OrganisationFactory(name="Gemeente Werkgebied")
+    WorkArea.objects.create(organisation=c, gemeente=area_gemeente, homes=10)
     return [
         UrlCase("organisations:directory", expect=PUBLIC),
         UrlCase(
@@ -63,6 +68,88 @@ def url_cases(world):
             {"slug": g.slug, "invitation_id": invitation.pk},
             method="post",
             expect=ADMIN_ACTION,
+        ),
+        # Mergers and splits: staff only; the POSTs are refused (a date in the future).
+        UrlCase("organisations:record_merger", {"slug": g.slug}, expect=STAFF_ONLY),
+        UrlCase("organisations:record_merger", {"slug": c.slug}, expect=STAFF_ONLY),
+        UrlCase(
+            "organisations:record_merger",
+            {"slug": g.slug},
+            method="post",
+            data={"predecessors": [g.pk], "successor": world.outside.pk, "date": "2999-01-01"},
+            expect={**STAFF_ONLY, "staff": 400},
+        ),
+        UrlCase("organisations:record_split", {"slug": g.slug}, expect=STAFF_ONLY),
+        # A split is of a gemeente only.
+        UrlCase(
+            "organisations:record_split", {"slug": c.slug}, expect={**STAFF_ONLY, "staff": 403}
+        ),
+        UrlCase(
+            "organisations:record_split",
+            {"slug": g.slug},
+            method="post",
+            data={"main_successor": world.outside.pk, "date": "2999-01-01"},
+            expect={**STAFF_ONLY, "staff": 400},
+        ),
+        # The work area: the corporatie's administrators and staff; a gemeente has none.
+        UrlCase("organisations:work_area", {"slug": c.slug}, expect=CORPORATIE_ADMIN_ONLY),
+        UrlCase(
+            "organisations:work_area",
+            {"slug": c.slug},
+            query="q=werk",
+            expect=CORPORATIE_ADMIN_ONLY,
+        ),
+        UrlCase(
+            "organisations:work_area",
+            {"slug": g.slug},
+            expect={**ADMIN_ONLY, "admin": 403, "staff": 403},
+        ),
+        UrlCase(
+            "organisations:work_area",
+            {"slug": c.slug},
+            method="post",
+            data={"gemeente": area_gemeente.pk, "homes": "5"},  # a duplicate: refused
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 400},
+        ),
+        UrlCase(
+            "organisations:work_area_update",
+            {"slug": c.slug, "gemeente_id": area_gemeente.pk},
+            method="post",
+            data={"homes": "-1"},  # refused
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 302},
+        ),
+        UrlCase(
+            "organisations:work_area_remove",
+            {"slug": c.slug, "gemeente_id": area_gemeente.pk},
+            expect=CORPORATIE_ADMIN_ONLY,
+        ),
+        UrlCase(
+            "organisations:work_area_remove",
+            {"slug": c.slug, "gemeente_id": g.pk},  # not in the work area
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 404},
+        ),
+        UrlCase(
+            "organisations:work_area_remove",
+            {"slug": c.slug, "gemeente_id": g.pk},  # not in the work area: refused
+            method="post",
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 302},
+        ),
+        # A region's members: staff remove one at a time.
+        UrlCase(
+            "organisations:region_member_remove",
+            {"slug": region.slug, "gemeente_id": g.pk},
+            expect=STAFF_ONLY,
+        ),
+        UrlCase(
+            "organisations:region_member_remove",
+            {"slug": region.slug, "gemeente_id": world.outside.pk},
+            expect={**STAFF_ONLY, "staff": 404},
+        ),
+        UrlCase(
+            "organisations:region_member_remove",
+            {"slug": region.slug, "gemeente_id": world.outside.pk},  # not a member: refused
+            method="post",
+            expect={**STAFF_ONLY, "staff": 302},
         ),
         UrlCase("organisations:approvals", expect=STAFF_ONLY),
         UrlCase(

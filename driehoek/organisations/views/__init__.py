@@ -2,7 +2,10 @@
 
 from .manage import approvals, decide, edit, register_tenant
 from .members import invitation, invitation_revoke, member_remove, member_role, members
-from .public import detail, directory, mine, region, regions
+from .public import detail, directory, mine, regions
+from .region_members import region, region_member_remove
+from .successions import record_merger, record_split
+from .work_area import work_area, work_area_remove, work_area_update
 
 __all__ = [
     "approvals",
@@ -16,7 +19,13 @@ __all__ = [
     "member_role",
     "members",
     "mine",
+    "record_merger",
+    "record_split",
     "region",
+    "region_member_remove",
     "regions",
     "register_tenant",
+    "work_area",
+    "work_area_remove",
+    "work_area_update",
 ]

@@ -35,10 +35,10 @@ def edit(request, slug):
     )
     area_form = None
     rep_form = None
-    if not org.is_gemeente:
-        area_form = WorkAreaForm(
-            request.POST or None, initial={"gemeenten": selectors.work_area_of(org)}
-        )
+    # The list of gemeenten is offered here only to fill an empty work area: once there is
+    # one, it is kept one gemeente at a time on the work-area page (nothing to drop by mistake).
+    if not org.is_gemeente and not selectors.work_area_of(org).exists():
+        area_form = WorkAreaForm(request.POST or None)
     if org.is_tenant_body:
         rep_form = RepresentationForm(
             request.POST or None, initial={"corporaties": selectors.represented_by(org)}

@@ -1,18 +1,15 @@
-"""The public pages: directory, an organisation, regions; and the user's own organisations."""
+"""The public pages: directory, an organisation, the regions; and the user's own organisations."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
-from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 
-from .. import selectors, services
-from ..forms import DirectoryFilterForm, RegionMembersForm
+from .. import selectors
+from ..forms import DirectoryFilterForm
 from .base import PAGE_SIZE, _render
 
 
@@ -39,14 +36,19 @@ def directory(request):
 @require_safe
 def detail(request, slug):
     org = selectors.organisation_get_public(user=request.user, slug=slug)
+    succession = selectors.succession_for(org)
+    main = succession.main_successor
     context = {
+        "succession": succession,
+        "succession_split": succession.successors if succession.is_split else None,
+        # Where a chain ends today, when the direct successor ended too.
+        "now": selectors.successor_of(org) if main is not None and not main.is_current else None,
         "organisation": org,
         "work_area": selectors.work_area_of(org),
         "active_here": selectors.active_in(org),
         "represents": selectors.represented_by(org),
         "tenant_bodies": selectors.tenant_bodies_of(org),
         "regions": selectors.regions_of(org),
-        "predecessors": selectors.predecessors_of(org),
         "show_demo_banner": org.is_demo,
     }
     if may(request.user, "organisations.view_members", org):
@@ -66,35 +68,3 @@ def mine(request):
 @require_safe
 def regions(request):
     return _render(request, "organisations/regions.html", {"regions": selectors.region_list()})
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def region(request, slug):
-    reg = selectors.region_get(slug=slug)
-    form = None
-    status = 200
-    if may(request.user, "organisations.edit_region", reg):
-        form = RegionMembersForm(
-            request.POST or None, initial={"members": selectors.region_members(reg)}
-        )
-        outcome = handle_form(
-            request,
-            form,
-            lambda data: services.region_members_set(
-                actor=request.user, region=reg, members=data["members"]
-            ),
-            success=_("The members of the region have been saved."),
-            redirect_to=reg,
-        )
-        if outcome.response:
-            return outcome.response
-        if request.method == "POST":
-            status = 400
-    elif request.method == "POST":
-        raise Http404
-    return _render(
-        request,
-        "organisations/region.html",
-        {"region": reg, "members": selectors.region_members(reg), "form": form},
-        status=status,
-    )
