@@ -6,7 +6,9 @@ Environment variables (all optional in development):
   DJANGO_ALLOWED_HOSTS    comma separated, default "127.0.0.1,localhost"
   DATABASE_URL            e.g. postgres://user@127.0.0.1:5432/driehoek; default SQLite in var/
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-                          EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_BACKEND
+                          EMAIL_USE_TLS, EMAIL_TIMEOUT (seconds, default 10), DEFAULT_FROM_EMAIL
+  DRIEHOEK_EMAIL_DELIVERY_BACKEND  the transport behind the outbox (old name: EMAIL_BACKEND),
+                          default SMTP (console when DJANGO_DEBUG=1)
   DRIEHOEK_BASE_URL       absolute URL used in e-mails, default http://127.0.0.1:8000
   DRIEHOEK_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed: a hop count ("1") or
                           addresses/CIDR networks ("10.0.0.0/8,192.0.2.7"); default none
@@ -183,12 +185,24 @@ MEDIA_ROOT = Path(os.environ.get("DRIEHOEK_MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+# E-mail goes through an outbox (core.mail): every message is stored in the database and sent by
+# a task (`manage.py db_worker`), with retries; failures show on /beheer/e-mail/. The transport
+# that really sends is DRIEHOEK_EMAIL_DELIVERY_BACKEND (the EMAIL_BACKEND variable still works as
+# its old name): SMTP in production, the console in development, locmem in tests.
+EMAIL_BACKEND = "driehoek.core.mail.QueuedEmailBackend"
+DRIEHOEK_EMAIL_DELIVERY_BACKEND = (
+    "django.core.mail.backends.locmem.EmailBackend"
+    if TESTING
+    else os.environ.get("DRIEHOEK_EMAIL_DELIVERY_BACKEND")
+    or os.environ.get(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
+    )
 )
+# Seconds an SMTP connection may hang before the attempt counts as failed (and is retried).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .immutable import ImmutableModel, ImmutableQuerySet
@@ -71,3 +72,56 @@ class AuditEvent(ImmutableModel):
         from .audit_text import describe
 
         return describe(self.action, self.target_repr, self.data)
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutgoingMail(models.Model):
+    """One e-mail on its way out (the outbox of ``core.mail.QueuedEmailBackend``).
+
+    The message is stored whole (addresses, text, HTML alternatives, attachments as base64,
+    extra headers) in the transaction that asked for it; the task ``core.tasks.send_outgoing_mail``
+    delivers it, retries with a growing delay and marks it sent or failed (with the reason).
+    """
+
+    from_email = models.CharField(_("sender"), max_length=500)
+    to = models.JSONField(_("to"), default=list, blank=True)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    # [{"content": str, "mimetype": str}], e.g. the HTML version of the text.
+    alternatives = models.JSONField(_("alternatives"), default=list, blank=True)
+    # [{"filename": str, "mimetype": str, "content": base64 str}], e.g. calendar files (.ics).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # Fixed when queued, so a retry after a delivery whose answer got lost carries the same id.
+    message_id = models.CharField(_("message id"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # While a task sends it: after this moment a crashed send may be taken up again.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.recipients())}"
+
+    def recipients(self) -> list[str]:
+        return [*self.to, *self.cc, *self.bcc]

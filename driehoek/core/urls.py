@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import mail_views, views
 
 app_name = "core"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("begrippen/", views.glossary, name="glossary"),
     path("bronnen/", views.sources, name="sources"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    # Staff only; before the admin's own beheer/ URLs (config/urls.py includes core first).
+    path("beheer/e-mail/", mail_views.mail_queue, name="mail_queue"),
+    path("beheer/e-mail/<int:pk>/opnieuw/", mail_views.mail_retry, name="mail_retry"),
 ]
