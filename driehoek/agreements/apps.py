@@ -29,6 +29,11 @@ class AgreementsConfig(AppConfig):
                 "agreements.agreement.created": _("Agreement {target} created ({kind})"),
                 "agreements.party.added": _("{organisation} added as a party"),
                 "agreements.party.removed": _("{organisation} removed as a party"),
+                "agreements.party.signing_role_chosen": _("{organisation} chose: {role}"),
+                "agreements.party.ready": _("{organisation} is ready to sign"),
+                "agreements.party.ready_withdrawn": _(
+                    "{organisation} withdrew its readiness to sign"
+                ),
                 "agreements.clause.created": _("Clause “{clause}” added"),
                 "agreements.clause.updated": _("Clause “{clause}” changed"),
                 "agreements.commitment.created": _("Commitment {reference} “{title}” added"),
@@ -39,15 +44,20 @@ class AgreementsConfig(AppConfig):
                 "agreements.open_point.added": _("Open point “{title}” added"),
                 "agreements.open_point.resolved": _("Open point “{title}” resolved"),
                 "agreements.proposal.created": _("Change proposed for {on}"),
-                "agreements.proposal.accepted": _("Proposal for {on} accepted"),
-                "agreements.proposal.rejected": _("Proposal for {on} rejected"),
+                "agreements.proposal.accepted_by": _(
+                    "{organisation} accepted the proposal for {on}"
+                ),
+                "agreements.proposal.accepted": _(
+                    "Proposal for {on} accepted by every signing party: the text changed"
+                ),
+                "agreements.proposal.rejected": _("Proposal for {on} rejected by {organisation}"),
                 "agreements.version.frozen": _("Version {number} frozen (negotiation round)"),
                 "agreements.version.final_frozen": _(
                     "Version {number} frozen as final version for signing"
                 ),
                 "agreements.version.signed": _("{organisation} signed version {number}"),
                 "agreements.version.declined": _(
-                    "{organisation} declined to sign version {number}"
+                    "{organisation} declined to sign version {number}. Reason: {reason}"
                 ),
                 "agreements.agreement.concluded": _("Agreement {target} concluded"),
                 "agreements.agreement.reopened": _("Negotiation reopened: {reason}"),

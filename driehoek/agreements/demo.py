@@ -1,20 +1,21 @@
 """Demo cycle for Demodorp: woonvisie, interests, bods and agreements at every stage:
-a framework agreement signed while the tenant organisation declined, an annual slice in
-negotiation (comments, positions, open points, two versions), a draft addendum and an
-agreement under dispute. Made-up data; safe to re-run."""
+a framework agreement concluded while the tenant organisation (a full party) declined, an
+annual slice in negotiation (comments, positions, open points, proposals answered by every
+party, two versions), a draft addendum, an agreement under dispute and one the tenant
+organisation signed as a full party. The signing parts are in ``demo_signing``. Made-up
+data; safe to re-run."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
 from driehoek.organisations.demo import email_for, organisations
 from driehoek.organisations.models import Role
 
-from . import services
-from .models import Agreement, AgreementKind, CommitmentKind, Cycle, Decision, Theme
+from . import demo_signing, services
+from .models import Agreement, AgreementKind, CommitmentKind, Cycle, Theme
 
 User = get_user_model()
 
@@ -26,28 +27,7 @@ def _user(key, role):
 
 
 def _commitments(agreement, orgs, editor, rows):
-    made = []
-    for theme, kind, title, resp, indicator, unit, baseline, targets, cost, summary in rows:
-        made.append(
-            services.commitment_save(
-                actor=editor,
-                agreement=agreement,
-                theme=theme,
-                kind=kind,
-                title=title,
-                responsible=orgs[resp],
-                indicator=indicator,
-                unit=unit,
-                baseline=None if baseline is None else Decimal(baseline),
-                estimated_cost=None if cost is None else Decimal(cost),
-                summary_b1=summary,
-                counterparties=[
-                    o for k, o in orgs.items() if k != resp and k in ("gemeente", "huurders")
-                ][:1],
-                targets=targets,
-            )
-        )
-    return made
+    return demo_signing.commitments(agreement, orgs, editor, rows)
 
 
 FRAMEWORK_ROWS = [
@@ -248,113 +228,11 @@ def load(stdout) -> None:
     )
     services.bod_send(actor=c_ed, bod=bod)
 
-    # 1. Framework agreement: concluded, the tenant organisation declined.
-    framework = services.agreement_create(
-        actor=g_ed,
-        cycle=cycle,
-        kind=AgreementKind.FRAMEWORK,
-        title=FRAMEWORK_TITLE,
-        period_start=2027,
-        period_end=2030,
-        parties=[gemeente, corporatie, huurders],
-        bod=bod,
-    )
-    made = _commitments(
-        framework,
-        {"gemeente": gemeente, "corporatie": corporatie, "huurders": huurders},
-        g_ed,
-        FRAMEWORK_ROWS,
-    )
-    made[0].woonvisie_goal = goals[Theme.AVAILABILITY]
-    made[0].save(update_fields=["woonvisie_goal"])
-    services.version_freeze(actor=g_ed, agreement=framework, label="Eerste ronde")
-    version = services.version_freeze(
-        actor=g_ed, agreement=framework, final=True, label="Eindversie"
-    )
-    services.version_sign(
-        actor=_user("gemeente", Role.SIGNATORY),
-        version=version,
-        organisation=gemeente,
-        signer_name="Wethouder Wonen (demo)",
-    )
-    services.version_sign(
-        actor=_user("huurders", Role.SIGNATORY),
-        version=version,
-        organisation=huurders,
-        decision=Decision.DECLINED,
-        reason="Te weinig afspraken over betaalbaarheid na verduurzaming.",
-    )
-    services.version_sign(
-        actor=_user("corporatie", Role.SIGNATORY),
-        version=version,
-        organisation=corporatie,
-        signer_name="Directeur-bestuurder (demo)",
-    )
-
-    # 2. Annual slice 2028 in negotiation: comments, positions, open points, two versions.
-    slice_ = services.annual_slice_create(actor=g_ed, agreement=framework)
-    first = slice_.commitments.order_by("number").first()
-    comment = services.comment_add(
-        actor=h_ed,
-        agreement=slice_,
-        organisation=huurders,
-        commitment=first,
-        text="Kunnen er ook 20 woningen voor ouderen bij?",
-    )
-    services.comment_add(
-        actor=c_ed,
-        agreement=slice_,
-        organisation=corporatie,
-        parent=comment,
-        text="Dat onderzoeken we; het hangt af van de grond.",
-    )
-    services.position_set(
-        actor=h_ed,
-        agreement=slice_,
-        organisation=huurders,
-        commitment=first,
-        stance="agree_with_change",
-        note="Graag een deel voor ouderen.",
-    )
-    services.position_set(
-        actor=c_ed, agreement=slice_, organisation=corporatie, commitment=first, stance="agree"
-    )
-    services.position_set(
-        actor=g_ed, agreement=slice_, organisation=gemeente, commitment=first, stance="open"
-    )
-    services.open_point_add(
-        actor=g_ed,
-        agreement=slice_,
-        title="Grondprijs voor sociale huur in het Stationskwartier",
-        owner=gemeente,
-        due_on=date(2027, 10, 1),
-    )
-    services.open_point_add(
-        actor=h_ed,
-        agreement=slice_,
-        title="Huurbeleid na verduurzaming",
-        owner=corporatie,
-        due_on=date(2027, 9, 15),
-    )
-    services.version_freeze(actor=g_ed, agreement=slice_, label="Ronde 1")
-    services.proposal_create(
-        actor=h_ed,
-        agreement=slice_,
-        organisation=huurders,
-        commitment=first,
-        target_year=2028,
-        target_value="140",
-        reason="Wachttijden zijn te lang.",
-    )
-    prop = services.proposal_create(
-        actor=c_ed,
-        agreement=slice_,
-        organisation=corporatie,
-        commitment=first,
-        new_text="Waarvan 20 woningen geschikt voor ouderen.",
-    )
-    services.proposal_decide(actor=g_ed, proposal=prop, organisation=gemeente, accept=True)
-    services.version_freeze(actor=g_ed, agreement=slice_, label="Ronde 2")
+    # 1. Framework agreement: concluded while the tenant organisation, a full party,
+    # declined with its reason. 2. Annual slice 2028 in negotiation.
+    users = demo_signing.users()
+    framework = demo_signing.framework(cycle, orgs, users, goals, bod, FRAMEWORK_ROWS)
+    demo_signing.slice_in_negotiation(framework, orgs, users)
 
     # 3. Draft addendum to the framework.
     services.addendum_create(
@@ -408,6 +286,9 @@ def load(stdout) -> None:
         description="Na zes maanden overleg is er geen overeenstemming over het aantal nieuwe "
         "sociale huurwoningen (gemeente: 60, corporatie: 20).",
     )
+
+    # 5. An agreement the tenant organisation signed as a full party.
+    demo_signing.tenant_signed(cycle, orgs, users, bod)
 
     services.inforequest_create(
         actor=h_ed,

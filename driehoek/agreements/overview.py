@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from driehoek.core.models import AuditEvent
 from driehoek.organisations.models import Organisation, OrganisationKind, Role
@@ -21,6 +21,7 @@ from .models import (
     InformationRequest,
     OpenPoint,
     Proposal,
+    ProposalResponse,
     ProposalStatus,
     Signature,
     WoonvisieGoal,
@@ -46,12 +47,33 @@ def acting_parties(user, agreement: Agreement, role: str = Role.EDITOR) -> list[
 # Signing -----------------------------------------------------------------------------------
 
 
+def signs_as_party(party) -> bool:
+    """A gemeente or corporatie always signs; a tenant organisation signs as a full party
+    unless it chose to take note only."""
+    return bool(party.must_sign or party.signs)
+
+
+def signing_parties(parties) -> list:
+    """The parties that sign as a full party (their readiness and their answer count)."""
+    return [p for p in parties if signs_as_party(p)]
+
+
 def missing_signatures(parties, decisions: dict[int, str]) -> list:
-    """The parties that must sign and have not signed (``decisions``: organisation id to the
-    decision on the version that counts)."""
+    """The parties whose decision the agreement still waits for (``decisions``: organisation
+    id to the decision on the version that counts): a gemeente or corporatie that has not
+    signed, a tenant organisation that signs as a full party and has not signed or declined.
+    A party that takes note only is not waited for."""
     return [
-        p for p in parties if p.must_sign and decisions.get(p.organisation_id) != Decision.SIGNED
+        p
+        for p in parties
+        if (p.must_sign and decisions.get(p.organisation_id) != Decision.SIGNED)
+        or (not p.must_sign and p.signs and p.organisation_id not in decisions)
     ]
+
+
+def not_ready(parties) -> list:
+    """The signing parties that have not said they are ready to sign."""
+    return [p for p in signing_parties(parties) if p.ready_at is None]
 
 
 def latest_final_decisions(agreements) -> dict[int, dict[int, str]]:
@@ -109,8 +131,10 @@ def to_sign_for_user(user, agreements) -> list[tuple[Agreement, Organisation]]:
 
 def signing_state(agreement: Agreement) -> dict:
     """The versions (newest first), the final one, its signatures by organisation and a row
-    per party. The final version knows whether it is the latest and who decided on it, so
-    the rule ``agreements.sign_version`` asks nothing more."""
+    per party (party, its signature or None, whether it signs as a full party). The final
+    version knows whether it is the latest and who decided on it, so the rule
+    ``agreements.sign_version`` asks nothing more. ``refusals``: the declines of tenant
+    organisations that sign as a full party (the route to a dispute is shown with them)."""
     versions = list(agreement.versions.order_by("-number"))
     final = next((v for v in versions if v.is_final), None)
     signatures: dict[int, Signature] = {}
@@ -120,11 +144,20 @@ def signing_state(agreement: Agreement) -> dict:
         }
         final.is_latest = versions[0].pk == final.pk
         final.decided_org_ids = set(signatures)
+    parties = list(agreement.parties.all())
+    rows = [(p, signatures.get(p.organisation_id), signs_as_party(p)) for p in parties]
     return {
         "versions": versions,
         "final": final,
         "signatures": signatures,
-        "sign_rows": [(p, signatures.get(p.organisation_id)) for p in agreement.parties.all()],
+        "sign_rows": [(p, s) for p, s, _full in rows],
+        "party_rows": rows,
+        "not_ready": not_ready(parties),
+        "refusals": [  # a tenant organisation declined
+            s
+            for p, s, full in rows
+            if s is not None and s.decision == Decision.DECLINED and not p.must_sign
+        ],
     }
 
 
@@ -156,15 +189,44 @@ def open_points_of(agreement: Agreement) -> list[OpenPoint]:
     return list(agreement.open_points.select_related("owner", "commitment"))
 
 
-def open_proposals(agreement: Agreement) -> list[Proposal]:
-    proposals = list(
-        agreement.proposals.filter(status=ProposalStatus.OPEN).select_related(
-            "organisation", "commitment", "clause"
-        )
-    )
+def answer_rows(proposal, parties) -> list[tuple]:
+    """(organisation, its answer or None) for each signing party other than the proposer:
+    the parties whose accept the proposal needs. Uses the prefetched ``responses``."""
+    by_org = {r.organisation_id: r for r in proposal.responses.all()}
+    return [
+        (p.organisation, by_org.get(p.organisation_id))
+        for p in signing_parties(parties)
+        if p.organisation_id != proposal.organisation_id
+    ]
+
+
+def _with_answers(proposals: list[Proposal], agreement: Agreement) -> list[Proposal]:
+    parties = list(agreement.parties.all())
     for p in proposals:
         p.agreement = agreement
+        p.answer_rows = answer_rows(p, parties)
     return proposals
+
+
+def _responses() -> Prefetch:
+    return Prefetch("responses", queryset=ProposalResponse.objects.select_related("user"))
+
+
+def open_proposals(agreement: Agreement) -> list[Proposal]:
+    proposals = list(
+        agreement.proposals.filter(status=ProposalStatus.OPEN)
+        .select_related("organisation", "commitment", "clause")
+        .prefetch_related(_responses())
+    )
+    return _with_answers(proposals, agreement)
+
+
+def mark_outdated(positions, target) -> list:
+    """Mark each position given on an earlier text of ``target`` (its edit version moved on
+    since): ``position.outdated``."""
+    for p in positions:
+        p.outdated = p.text_version is not None and p.text_version != target.version
+    return list(positions)
 
 
 def agreement_disputes(agreement: Agreement) -> list[Dispute]:
@@ -241,13 +303,13 @@ def discussion_of(agreement: Agreement, target) -> dict:
     comments = list(target.comments.select_related("organisation", "author"))
     for c in comments:
         c.reply_list = [r for r in comments if r.parent_id == c.pk]
-    proposals = list(target.proposals.select_related("organisation"))
-    for p in proposals:
-        p.agreement = agreement
+    proposals = list(target.proposals.select_related("organisation").prefetch_related(_responses()))
     return {
         "roots": [c for c in comments if c.parent_id is None],
-        "positions": list(target.positions.select_related("organisation", "updated_by")),
-        "proposals": proposals,
+        "positions": mark_outdated(
+            target.positions.select_related("organisation", "updated_by"), target
+        ),
+        "proposals": _with_answers(proposals, agreement),
     }
 
 
@@ -263,10 +325,11 @@ def proposal_get(agreement: Agreement, pk) -> Proposal | None:
     proposal = (
         Proposal.objects.filter(agreement=agreement, pk=pk)
         .select_related("commitment", "clause", "organisation")
+        .prefetch_related(_responses())
         .first()
     )
     if proposal is not None:
-        proposal.agreement = agreement
+        _with_answers([proposal], agreement)
     return proposal
 
 
@@ -303,12 +366,29 @@ def dossier(dispute, woonvisie) -> dict:
         "bods": [b for b in cycle.bods.prefetch_related("lines", "corporaties") if b.is_sent],
         "open_points": unresolved_open_points(agreement),
         "versions": list(agreement.versions.order_by("number")),
+        **signing_record(agreement),
+    }
+
+
+def signing_record(agreement: Agreement) -> dict:
+    """Each party with its choice (signs as a full party or takes note) and the decisions
+    (signed or declined, with the reason) on every final version, oldest first."""
+    parties = list(agreement.parties.select_related("organisation"))
+    return {
+        "party_roles": [(p.organisation, signs_as_party(p), p.must_sign) for p in parties],
+        "decisions": list(
+            Signature.objects.filter(version__agreement=agreement)
+            .select_related("organisation", "version")
+            .order_by("version__number", "signed_at", "pk")
+        ),
     }
 
 
 def pdf_content(agreement: Agreement) -> dict:
+    parties = list(agreement.parties.select_related("organisation"))
     return {
-        "parties": [p.organisation for p in agreement.parties.select_related("organisation")],
+        "parties": [p.organisation for p in parties],
+        "party_roles": [(p.organisation, signs_as_party(p), p.must_sign) for p in parties],
         "clauses": list(agreement.clauses.all()),
     }
 

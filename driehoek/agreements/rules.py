@@ -159,10 +159,74 @@ def proposal_is_open(user, proposal) -> bool:
     return proposal.status == ProposalStatus.OPEN
 
 
+def _signs(party) -> bool:
+    """Signs as a full party: a gemeente or corporatie always, a tenant organisation unless it
+    only takes note."""
+    return bool(party.must_sign or party.signs)
+
+
+def answering_orgs(user, proposal) -> list[int]:
+    """The party organisations the user may answer the proposal for: a signing party other
+    than the proposer that has not answered yet, or the proposer (it may withdraw its own
+    proposal). From the prefetched parties and ``responses``."""
+    agreement = proposal.agreement
+    answered = {r.organisation_id for r in proposal.responses.all()}
+    parties = list(agreement.parties.all())
+    eligible = [
+        p.organisation_id
+        for p in parties
+        if p.organisation_id == proposal.organisation_id
+        or (_signs(p) and p.organisation_id not in answered)
+    ]
+    return acting_orgs(user, eligible, Role.EDITOR)
+
+
 @rules.predicate
 def proposal_decidable(user, proposal) -> bool:
     agreement = proposal.agreement
-    return agreement.is_editable and _acts(user, agreement_parties(agreement), Role.EDITOR)
+    return agreement.is_editable and bool(answering_orgs(user, proposal))
+
+
+def _tenant_parties(agreement) -> list:
+    return [p for p in agreement.parties.all() if p.organisation.is_tenant_body]
+
+
+@rules.predicate
+def is_tenant_party_editor(user, agreement) -> bool:
+    """An editor of a tenant organisation that is a party: it chooses how it takes part."""
+    orgs = [p.organisation for p in _tenant_parties(agreement)]
+    return bool(orgs) and _acts(user, orgs, Role.EDITOR)
+
+
+def ready_orgs(user, agreement, *, ready: bool) -> list[int]:
+    """The signing parties the user edits for that are (``ready=True``) or are not yet ready
+    to sign."""
+    ids = [
+        p.organisation_id
+        for p in agreement.parties.all()
+        if _signs(p) and (p.ready_at is not None) == ready
+    ]
+    return acting_orgs(user, ids, Role.EDITOR)
+
+
+@rules.predicate
+def may_mark_ready(user, agreement) -> bool:
+    return bool(ready_orgs(user, agreement, ready=False))
+
+
+@rules.predicate
+def may_withdraw_ready(user, agreement) -> bool:
+    """Its own readiness, until every signing party has given it."""
+    signing = [p for p in agreement.parties.all() if _signs(p)]
+    if all(p.ready_at is not None for p in signing):
+        return False
+    return bool(ready_orgs(user, agreement, ready=True))
+
+
+@rules.predicate
+def all_ready(user, agreement) -> bool:
+    """Every signing party said it is ready to sign: the final version may be frozen."""
+    return all(p.ready_at is not None for p in agreement.parties.all() if _signs(p))
 
 
 def _version_is_latest(version) -> bool:
@@ -233,6 +297,8 @@ register("agreements.answer_inforequest", is_inforequest_open & is_asked_corpora
 register("agreements.create_agreement", _editor_of_cycle())
 register("agreements.edit_agreement", is_party_editor & is_editable)
 register("agreements.change_parties", is_party_editor & parties_changeable)
+# A tenant organisation signs as a full party or only takes note, until the final freeze.
+register("agreements.choose_signing_role", is_tenant_party_editor & is_editable)
 # Negotiation.
 register("agreements.comment", is_party_editor)
 register("agreements.take_position", is_party_editor)
@@ -241,6 +307,9 @@ register("agreements.decide_proposal", proposal_is_open & proposal_decidable)
 register("agreements.manage_open_points", is_party_editor)
 # Versions, signing and what follows.
 register("agreements.freeze_version", is_party_editor & is_editable)
+register("agreements.freeze_final", is_party_editor & is_editable & all_ready)
+register("agreements.mark_ready", may_mark_ready & is_editable)
+register("agreements.withdraw_ready", may_withdraw_ready & is_editable)
 register("agreements.sign_version", may_sign_version)
 register("agreements.reopen", is_party_editor & _status_allows("reopen"))
 register("agreements.next_slice", is_party_editor & _status_allows("next_slice"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,9 +24,11 @@ from ..models import (
     OpenPoint,
     Position,
     Proposal,
+    ProposalResponse,
     ProposalStatus,
     Stance,
 )
+from ..overview import signing_parties
 from .base import MIN_YEAR, _decimal, _require_editable
 from .drafting import parse_targets
 
@@ -99,12 +102,21 @@ def position_set(
         raise ServiceError(_("Choose one of the positions."), field="stance")
     if not agreement.is_editable:
         _require_editable(agreement)
+    target = commitment or clause
+    # The text version it is given on: a later change of the text marks it as given on an
+    # earlier text.
+    current = type(target).objects.filter(pk=target.pk).values_list("version", flat=True).first()
     position, _created = Position.objects.update_or_create(
         agreement=agreement,
         commitment=commitment,
         clause=clause,
         organisation=organisation,
-        defaults={"stance": stance, "note": note.strip(), "updated_by": actor},
+        defaults={
+            "stance": stance,
+            "note": note.strip(),
+            "updated_by": actor,
+            "text_version": current,
+        },
     )
     audit.log(
         action="agreements.position.recorded",
@@ -215,44 +227,130 @@ def proposal_create(
     return proposal
 
 
+def _apply(proposal: Proposal) -> None:
+    """Change the text as proposed; the edit version moves on (positions given on the old
+    text show that, and an edit form loaded before is stale)."""
+    bump = {"version": F("version") + 1}
+    if proposal.clause_id:
+        Clause.objects.filter(pk=proposal.clause_id).update(text=proposal.new_text, **bump)
+        return
+    if proposal.target_year is not None:
+        CommitmentTarget.objects.update_or_create(
+            commitment_id=proposal.commitment_id,
+            year=proposal.target_year,
+            defaults={"value": proposal.target_value},
+        )
+        Commitment.objects.filter(pk=proposal.commitment_id).update(**bump)  # type: ignore[misc]
+    else:
+        # A proposal without a clause or a target year is about a commitment's text.
+        Commitment.objects.filter(pk=proposal.commitment_id).update(  # type: ignore[misc]
+            description=proposal.new_text, **bump
+        )
+
+
+def _needed(agreement: Agreement, proposal: Proposal) -> set[int]:
+    """The parties whose accept the proposal needs: every signing party but the proposer."""
+    parties = list(agreement.parties.select_related("organisation"))
+    return {
+        p.organisation_id
+        for p in signing_parties(parties)
+        if p.organisation_id != proposal.organisation_id
+    }
+
+
+def _apply_if_accepted(actor, agreement: Agreement, proposal: Proposal) -> bool:
+    """Change the text when every party it needs accepted (inside the proposal's lock)."""
+    accepted = set(proposal.responses.filter(accept=True).values_list("organisation_id", flat=True))
+    if not _needed(agreement, proposal) <= accepted:
+        return False
+    _apply(proposal)
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = actor if actor is not None and actor.is_authenticated else None
+    proposal.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    audit.log(
+        action="agreements.proposal.accepted",
+        actor=actor,
+        organisation=proposal.organisation,
+        target=agreement,
+        data={"on": str(proposal.commitment or proposal.clause)},
+    )
+    return True
+
+
 @transaction.atomic
 def proposal_decide(
-    *, actor, proposal: Proposal, organisation: Organisation, accept: bool
+    *, actor, proposal: Proposal, organisation: Organisation, accept: bool, reason: str = ""
 ) -> Proposal:
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    """One party answers a proposal. Every signing party other than the proposer must accept
+    before the text changes (on the last accept); one rejection rejects it. The proposer can
+    only withdraw (reject) its own proposal; a party that takes note only does not answer.
+
+    The agreement row is locked first, then the proposal: answers given at the same moment
+    are counted one at a time, so none is lost."""
     agreement = Agreement.objects.select_for_update().get(pk=proposal.agreement_id)
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("commitment", "clause", "organisation")
+        .get(pk=proposal.pk)
+    )
     _require_editable(agreement)
     _check_party(agreement, organisation)
     if proposal.status != ProposalStatus.OPEN:
         raise ServiceError(_("This proposal was decided already."))
-    if accept and organisation.pk == proposal.organisation_id:
+    on = str(proposal.commitment or proposal.clause)
+    own = organisation.pk == proposal.organisation_id
+    if accept and own:
         raise ServiceError(
             _("Another party accepts your proposal. You can only withdraw it (reject)."),
             field="organisation",
         )
+    if not own:
+        if organisation.pk not in _needed(agreement, proposal):
+            raise ServiceError(
+                _(
+                    "%(org)s takes note only: it does not accept or reject proposals. "
+                    "It can comment."
+                )
+                % {"org": organisation},
+                field="organisation",
+            )
+        if proposal.responses.filter(organisation=organisation).exists():
+            raise ServiceError(
+                _("%(org)s has answered this proposal already.") % {"org": organisation},
+                field="organisation",
+            )
+        ProposalResponse.objects.create(
+            proposal=proposal,
+            organisation=organisation,
+            user=actor if actor is not None and actor.is_authenticated else None,
+            accept=accept,
+            reason=reason.strip(),
+        )
     if accept:
-        if proposal.clause_id:
-            Clause.objects.filter(pk=proposal.clause_id).update(text=proposal.new_text)
-        elif proposal.target_year is not None:
-            CommitmentTarget.objects.update_or_create(
-                commitment_id=proposal.commitment_id,
-                year=proposal.target_year,
-                defaults={"value": proposal.target_value},
-            )
-        else:
-            # A proposal without a clause or a target year is about a commitment's text.
-            Commitment.objects.filter(pk=proposal.commitment_id).update(  # type: ignore[misc]
-                description=proposal.new_text
-            )
-    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+        audit.log(
+            action="agreements.proposal.accepted_by",
+            actor=actor,
+            organisation=organisation,
+            target=agreement,
+            data={"on": on, "organisation": str(organisation)},
+        )
+        _apply_if_accepted(actor, agreement, proposal)
+        return proposal
+    proposal.status = ProposalStatus.REJECTED
     proposal.decided_at = timezone.now()
-    proposal.decided_by = actor
+    proposal.decided_by = actor if actor is not None and actor.is_authenticated else None
     proposal.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     audit.log(
-        action="agreements.proposal.accepted" if accept else "agreements.proposal.rejected",
+        action="agreements.proposal.rejected",
         actor=actor,
         organisation=organisation,
         target=agreement,
-        data={"on": str(proposal.commitment or proposal.clause)},
+        data={
+            "on": on,
+            "organisation": str(organisation),
+            "reason": reason.strip(),
+            "withdrawn": own,
+        },
     )
     return proposal

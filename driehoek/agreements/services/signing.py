@@ -36,6 +36,7 @@ from .base import _actor_id
 from .cycles import cycle_create
 from .drafting import COMMITMENT_FIELDS, _reference
 from .parties import agreement_create
+from .readiness import readiness_reset, require_all_ready, role_label
 
 
 def _num(value) -> str | None:
@@ -102,6 +103,9 @@ def version_freeze(
         raise ServiceError(
             _("An agreement without commitments cannot be signed. Add commitments first.")
         )
+    if final:
+        # Under the agreement's lock: a readiness withdrawn at the same moment waits for us.
+        require_all_ready(agreement)
     snapshot = build_snapshot(agreement)
     number = (agreement.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = AgreementVersion.objects.create(
@@ -137,6 +141,8 @@ def agreement_reopen(*, actor, agreement: Agreement, reason: str) -> Agreement:
         raise ServiceError(_("Explain why the negotiation is reopened."), field="reason")
     lifecycle.apply(agreement, "reopen")
     agreement.save(update_fields=["status", "updated_at"])
+    # The next final version needs every party's "ready to sign" again.
+    readiness_reset(agreement)
     audit.log(
         action="agreements.agreement.reopened",
         actor=actor,
@@ -153,6 +159,8 @@ def _conclude_if_complete(
     decisions = dict(version.signatures.values_list("organisation_id", "decision"))
     parties = list(agreement.parties.select_related("organisation"))
     if not missing_signatures(parties, decisions):
+        # Every gemeente and corporatie signed and every tenant organisation that signs as a
+        # full party decided: concluded, flagged when a tenant organisation declined.
         tenant_declined = any(
             decisions.get(p.organisation_id) == Decision.DECLINED
             for p in parties
@@ -169,7 +177,14 @@ def _conclude_if_complete(
             actor=None,
             organisation=agreement.cycle.gemeente,
             target=agreement,
-            data={"tenant_declined": tenant_declined},
+            data={
+                "tenant_declined": tenant_declined,
+                "declined_by": [
+                    str(p.organisation)
+                    for p in parties
+                    if decisions.get(p.organisation_id) == Decision.DECLINED
+                ],
+            },
         )
         notices.schedule(
             notices.concluded,
@@ -259,6 +274,7 @@ def version_sign(
             "number": version.number,
             "organisation": str(organisation),
             "reason": reason.strip(),
+            "role": str(role_label(party.must_sign or party.signs)),
         },
     )
     if agreement.status == AgreementStatus.SIGNING:

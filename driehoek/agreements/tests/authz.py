@@ -17,7 +17,7 @@ from driehoek.core.testing import UrlCase
 
 from .. import services
 from ..models import Theme, Woonvisie
-from .factories import make_agreement, make_cycle
+from .factories import all_ready, make_agreement, make_cycle
 
 ANON = 302
 READ = {"anonymous": ANON, "outsider": 404, "*": 200}
@@ -87,6 +87,7 @@ def url_cases(world) -> list[UrlCase]:
         description="Geen akkoord",
     )
     final = make_agreement(world, cycle=cycle)
+    all_ready(world, final)
     final_version = services.version_freeze(actor=None, agreement=final, final=True)
     req = services.inforequest_create(
         actor=None,

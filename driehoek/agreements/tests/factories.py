@@ -76,8 +76,19 @@ def signatory(world, org):
     return world.member(org, "signatory")
 
 
+def all_ready(world, agreement) -> None:
+    """Every signing party says it is ready to sign (the final freeze needs it)."""
+    from ..services.readiness import ready_set
+
+    for party in agreement.parties.select_related("organisation"):
+        if (party.must_sign or party.signs) and party.ready_at is None:
+            org = party.organisation
+            ready_set(actor=world.member(org, "editor"), agreement=agreement, organisation=org)
+
+
 def sign_ready(world, **kwargs) -> tuple[Agreement, object]:
     agreement = make_agreement(world, **kwargs)
+    all_ready(world, agreement)
     version = services.version_freeze(
         actor=world.member(world.gemeente, "editor"), agreement=agreement, final=True
     )

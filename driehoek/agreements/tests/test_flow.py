@@ -13,7 +13,8 @@ from driehoek.core.models import AuditEvent
 
 from .. import services
 from ..models import AgreementStatus, BodStatus, Decision, Signature, Theme
-from .factories import make_agreement, make_cycle, sign_ready
+from ..services.readiness import ready_set, ready_withdraw, signing_role_set
+from .factories import all_ready, make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +318,9 @@ def test_negotiation_positions_comments_open_points_proposals(world):
         target_value="150",
     )
     services.proposal_decide(actor=None, proposal=p, organisation=world.corporatie, accept=True)
+    # Every other signing party accepts before the text changes: the gemeente too.
+    assert c.targets.get(year=2027).value != Decimal("150")
+    services.proposal_decide(actor=None, proposal=p, organisation=world.gemeente, accept=True)
     assert c.targets.get(year=2027).value == Decimal("150")
     p2 = services.proposal_create(
         actor=None,
@@ -442,6 +446,7 @@ def test_outdated_version_cannot_be_signed(world):
     services.agreement_reopen(actor=None, agreement=agreement, reason="Gemeente wil wijzigen")
     with pytest.raises(ServiceError, match="outdated|verouderd"):
         services.version_sign(actor=g, version=version, organisation=world.gemeente)
+    all_ready(world, agreement)  # reopening asks every party's readiness again
     new = services.version_freeze(actor=None, agreement=agreement, final=True)
     services.version_sign(actor=g, version=new, organisation=world.gemeente)
     with pytest.raises(ServiceError):
@@ -538,7 +543,7 @@ def test_submission_late_after_15_december(world):
         world, submission_due=date(2020, 12, 15), bod_due=date(2020, 7, 1), year=2020
     )
     agreement, version = sign_ready(world, cycle=cycle)
-    for org in (world.gemeente, world.corporatie):
+    for org in (world.gemeente, world.corporatie, world.huurders):
         services.version_sign(
             actor=world.member(org, "signatory"), version=version, organisation=org
         )
@@ -727,8 +732,15 @@ def test_every_registered_action_is_written_by_a_service(world):
         actor=g, agreement=agreement, organisation=world.gemeente, clause=clause, new_text="z"
     )
     services.proposal_decide(actor=g, proposal=p1, organisation=world.corporatie, accept=True)
+    services.proposal_decide(actor=g, proposal=p1, organisation=world.huurders, accept=True)
     services.proposal_decide(actor=g, proposal=p2, organisation=world.corporatie, accept=False)
     services.version_freeze(actor=g, agreement=agreement)
+    h_ed = world.member(world.huurders, "editor")
+    signing_role_set(actor=h_ed, agreement=agreement, organisation=world.huurders, signs=False)
+    signing_role_set(actor=h_ed, agreement=agreement, organisation=world.huurders, signs=True)
+    ready_set(actor=h_ed, agreement=agreement, organisation=world.huurders)
+    ready_withdraw(actor=h_ed, agreement=agreement, organisation=world.huurders)
+    all_ready(world, agreement)
     v = services.version_freeze(actor=g, agreement=agreement, final=True)
     services.version_sign(
         actor=world.member(world.huurders, "signatory"),
@@ -738,8 +750,9 @@ def test_every_registered_action_is_written_by_a_service(world):
         reason="nee",
     )
     services.agreement_reopen(actor=g, agreement=agreement, reason="opnieuw")
+    all_ready(world, agreement)
     v = services.version_freeze(actor=g, agreement=agreement, final=True)
-    for org in (world.gemeente, world.corporatie):
+    for org in (world.gemeente, world.corporatie, world.huurders):
         services.version_sign(actor=world.member(org, "signatory"), version=v, organisation=org)
     services.annual_slice_create(actor=g, agreement=agreement)
     services.addendum_create(actor=g, agreement=agreement)
@@ -758,6 +771,9 @@ def test_every_registered_action_is_written_by_a_service(world):
         actor=g, cycle=cycle, requester=world.gemeente, corporatie=world.corporatie, question="?"
     )
     services.inforequest_answer(actor=g, request=r, answer="!")
+    from .recording_walk import walk_recording
+
+    walk_recording(world)  # recording the past: its own audit actions
     written = set(
         AuditEvent.objects.filter(action__startswith="agreements.").values_list("action", flat=True)
     )
@@ -781,7 +797,16 @@ def test_own_proposal_cannot_be_accepted_by_the_proposer(world):
 
 
 def test_tenant_declining_after_conclusion_is_flagged(world):
-    agreement, version = sign_ready(world)
+    agreement = make_agreement(world)
+    # A tenant organisation that only takes note is not waited for, but may still decline.
+    signing_role_set(
+        actor=world.member(world.huurders, "editor"),
+        agreement=agreement,
+        organisation=world.huurders,
+        signs=False,
+    )
+    all_ready(world, agreement)
+    version = services.version_freeze(actor=None, agreement=agreement, final=True)
     for org in (world.gemeente, world.corporatie):
         services.version_sign(
             actor=world.member(org, "signatory"), version=version, organisation=org
@@ -863,6 +888,7 @@ def test_parties_change_while_negotiating(world):
         actor=editor, agreement=agreement, party=agreement.parties.get(organisation=world.huurders)
     )
     # Never after a final version.
+    all_ready(world, agreement)
     services.version_freeze(actor=editor, agreement=agreement, final=True)
     with pytest.raises(ServiceError):
         services.agreement_party_add(actor=editor, agreement=agreement, organisation=world.huurders)

@@ -68,7 +68,7 @@ def test_unknown_transition_raises():
 
 def test_services_go_through_the_table(world):
     from .. import services
-    from .factories import make_agreement
+    from .factories import all_ready, make_agreement
 
     agreement = make_agreement(world)
     editor = world.member(world.gemeente, "editor")
@@ -81,6 +81,7 @@ def test_services_go_through_the_table(world):
     services.version_freeze(actor=editor, agreement=agreement)
     agreement.refresh_from_db()
     assert agreement.status == S.NEGOTIATION
+    all_ready(world, agreement)
     services.version_freeze(actor=editor, agreement=agreement, final=True)
     agreement.refresh_from_db()
     assert agreement.status == S.SIGNING

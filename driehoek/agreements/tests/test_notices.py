@@ -10,7 +10,7 @@ from django.utils import translation
 
 from .. import services
 from ..models import Decision, Theme
-from .factories import make_agreement, make_cycle, sign_ready
+from .factories import all_ready, make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,7 @@ def test_final_version_and_conclusion_with_tenant_refusal(
     corp_editor = _to(world, world.corporatie)
     tenant_editor = _to(world, world.huurders)
     agreement = make_agreement(world)
+    all_ready(world, agreement)
     with django_capture_on_commit_callbacks(execute=True):
         services.version_freeze(actor=gemeente_editor, agreement=agreement, final=True)
     assert set(_recipients()) >= {corp_editor, tenant_editor}

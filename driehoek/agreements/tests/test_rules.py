@@ -11,7 +11,7 @@ from driehoek.core.permissions import UnknownRule, may
 
 from .. import selectors, services
 from ..models import Agreement, Bod, Cycle, Decision, Theme
-from .factories import make_agreement, make_cycle, sign_ready
+from .factories import all_ready, make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,7 @@ def test_text_changes_only_while_editable(world, name):
     agreement = fresh(make_agreement(world))
     assert may(world.users["editor"], name, agreement)
     refused_to(world, name, agreement)
+    all_ready(world, agreement)
     services.version_freeze(actor=world.users["editor"], agreement=agreement, final=True)
     assert not may(world.users["editor"], name, fresh(agreement))
 
@@ -205,7 +206,8 @@ def test_sign_version_only_the_latest_final_while_signing(world):
 
 
 def _conclude(world, agreement, version):
-    for org in (world.gemeente, world.corporatie):
+    # The tenant organisation signs as a full party (the default): its decision counts too.
+    for org in (world.gemeente, world.corporatie, world.huurders):
         services.version_sign(
             actor=world.member(org, "signatory"),
             version=version,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .. import services
 from ..models import Agreement, AgreementStatus, Cycle, Signature
-from .factories import make_agreement, make_cycle, sign_ready
+from .factories import all_ready, make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -291,6 +291,7 @@ def test_workspace_asks_to_sign_the_latest_final_version_again(world, client_for
     index = reverse("agreements:index")
     assert "Ondertekenen namens" not in client_for(signatory).get(index).content.decode()
     services.agreement_reopen(actor=None, agreement=agreement, reason="Corporatie wil wijzigen")
+    all_ready(world, agreement)
     services.version_freeze(actor=None, agreement=agreement, final=True)
     content = client_for(signatory).get(index).content.decode()
     assert "Ondertekenen namens" in content
@@ -332,7 +333,7 @@ def test_submission_records_each_recipient(world, client_for):
     import zipfile
 
     agreement, version = sign_ready(world)
-    for org in (world.gemeente, world.corporatie):
+    for org in (world.gemeente, world.corporatie, world.huurders):
         services.version_sign(
             actor=world.member(org, "signatory"), version=version, organisation=org
         )
