@@ -156,6 +156,11 @@ def load(stdout) -> None:
             ],
         )
         commitments.append((c, resp, quarters))
+    # Every signing party says it is ready to sign before the final version is frozen.
+    from driehoek.agreements.services.readiness import ready_set
+
+    for key in ("gemeente", "corporatie", "huurders"):
+        ready_set(actor=editors[key], agreement=agreement, organisation=orgs[key])
     version = agreement_services.version_freeze(
         actor=editors["gemeente"], agreement=agreement, final=True, label="Eindversie"
     )

@@ -14,12 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.conf import settings
-from django.urls import reverse
-
 from driehoek.core import exports
 
 from . import selectors
+from .bulk_agreements import agreement_rows, party_rows
 
 CHUNK_SIZE = 2000
 
@@ -32,52 +30,6 @@ class Dataset:
 
     def rows(self) -> Iterator[tuple]:
         raise NotImplementedError
-
-
-def _agreement_url(agreement_id) -> str:
-    return settings.BASE_URL.rstrip("/") + reverse(
-        "publication:agreement", kwargs={"agreement_id": agreement_id}
-    )
-
-
-def _agreements() -> Iterator[tuple]:
-    qs = selectors.published_agreements().values_list(
-        "uuid",
-        "title",
-        "kind",
-        "status",
-        "period_start",
-        "period_end",
-        "cycle__gemeente__code",
-        "cycle__gemeente__slug",
-        "cycle__gemeente__name",
-        "cycle__gemeente__province",
-        "cycle__uuid",
-        "cycle__year",
-        "concluded_at",
-        "publication__published_at",
-        "publication__content_hash",
-        "cycle__gemeente__is_demo",
-    )
-    for row in qs.iterator(chunk_size=CHUNK_SIZE):
-        yield (*row, _agreement_url(row[0]))
-
-
-def _parties() -> Iterator[tuple]:
-    from driehoek.agreements.models import AgreementParty
-
-    qs = (
-        AgreementParty.objects.filter(selectors._published("agreement__"))
-        .order_by("agreement__cycle__gemeente__name", "agreement__uuid", "organisation__name")
-        .values_list(
-            "agreement__uuid",
-            "organisation__slug",
-            "organisation__name",
-            "organisation__kind",
-            "organisation__code",
-        )
-    )
-    yield from qs.iterator(chunk_size=CHUNK_SIZE)
 
 
 def _commitments() -> Iterator[tuple]:
@@ -174,13 +126,31 @@ DATASETS: dict[str, Dataset] = {
                 ("province", "Province of that gemeente."),
                 ("cycle_id", "UUID of the yearly cycle."),
                 ("cycle_year", "Year of the cycle."),
-                ("concluded_at", "When the last required party signed (ISO 8601)."),
-                ("published_at", "When all parties agreed to publish (ISO 8601)."),
+                (
+                    "concluded_at",
+                    "When the last party signed, by the real dates of the signatures (ISO 8601).",
+                ),
+                (
+                    "concluded_with_tenant_refusal",
+                    "true when a tenant organisation declined and the others concluded.",
+                ),
+                ("submitted_at", "When it was submitted to the minister (real date, ISO 8601)."),
+                (
+                    "submission_recorded_at",
+                    "When the submission was entered, if recorded afterwards (ISO 8601).",
+                ),
+                ("dispute_status", "Pending dispute: filed, advice_requested or advised."),
+                ("dispute_filed_on", "Pending dispute: the day it was filed (date)."),
+                (
+                    "dispute_recorded_at",
+                    "Pending dispute: when the filing was entered, if recorded afterwards.",
+                ),
+                ("published_at", "When the parties that signed all agreed to publish (ISO 8601)."),
                 ("content_hash", "SHA-256 fingerprint of the signed version."),
                 ("is_demo", "true for made-up demo data."),
                 ("url", "Public page of the agreement."),
             ],
-            _agreements,
+            agreement_rows,
         ),
         _Set(
             "parties",
@@ -191,8 +161,13 @@ DATASETS: dict[str, Dataset] = {
                 ("organisation_name", "Name."),
                 ("organisation_kind", "gemeente, woningcorporatie, huurdersorganisatie, …"),
                 ("organisation_code", "CBS gemeentecode or L-number; empty when unknown."),
+                ("signs", "true: signs as a full party; false: a tenant organisation taking note."),
+                ("decision", "signed, declined, takes_note or no_decision."),
+                ("signed_on", "The real date it signed or declined (date)."),
+                ("recorded_at", "When the decision was entered, if recorded afterwards."),
+                ("reason", "Why it declined; empty otherwise."),
             ],
-            _parties,
+            party_rows,
         ),
         _Set(
             "commitments",

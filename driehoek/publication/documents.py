@@ -7,6 +7,7 @@ shows the names of the people who signed)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import exports as core_exports
 
-from . import selectors
+from . import decisions, selectors
 
 
 def agreement_context(agreement) -> dict:
@@ -26,16 +27,22 @@ def agreement_context(agreement) -> dict:
         targets = {t.year: t.value for t in c.targets.all()}
         c.target_list = [targets.get(y) for y in years]
         by_theme.setdefault(c.get_theme_display(), []).append(c)
-    signed = selectors.signed_parties(agreement)
+    found = decisions.published_decisions(agreement)
     parties = []
-    for p in agreement.parties.all():
-        p.signed_at = signed.get(p.organisation_id)
+    for d in found:
+        p = d.party
+        p.decision = d
+        p.signed_at = d.signed_at if d.signed else None
         parties.append(p)
     return {
         "agreement": agreement,
         "publication": agreement.publication,
         "gemeente": agreement.cycle.gemeente,
         "parties": parties,
+        # The real dates: when the last party signed, and the submission (a date recorded
+        # afterwards is the date on the documents, not the day it was entered).
+        "concluded_on": decisions.concluded_on(found, agreement.concluded_at),
+        "disputes": decisions.pending_disputes(agreement),
         "commitments": commitments,
         "by_theme": by_theme,
         "years": years,
@@ -51,8 +58,18 @@ def pdf_context(agreement) -> dict:
 
 
 def pdf_cache_key(agreement) -> str:
-    """Per signed content and language: a signed version never changes."""
-    return f"publication-pdf:{agreement.publication.content_hash}:{agreement.uuid}:{get_language()}"
+    """Per signed content, the parties' decisions, the pending disputes and the language: a
+    signed version never changes, but a tenant organisation may still decline and a dispute
+    may be filed or settled."""
+    state = [
+        (d.party.organisation_id, d.code, str(d.signed_at), str(d.recorded_at))
+        for d in decisions.published_decisions(agreement)
+    ] + [(x.pk, x.status) for x in decisions.pending_disputes(agreement)]
+    digest = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+    return (
+        f"publication-pdf:{agreement.publication.content_hash}:{agreement.uuid}:{digest}:"
+        f"{get_language()}"
+    )
 
 
 def commitments_xlsx(agreement) -> bytes:

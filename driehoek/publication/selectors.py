@@ -6,8 +6,12 @@ from ``_published()``, so nothing else can slip through. Content is read from th
 of such an agreement: a concluded agreement can no longer be edited, and publishing checked
 that the live content has the fingerprint of the signed version (see services.publish_if_complete).
 
+Public with an agreement: each party's decision on the published version (signed on its real
+date, declined with the reason the parties publish together, takes note) and whether a dispute
+is pending (its status and filing date; see decisions.py).
+
 Never public: drafts and agreements in negotiation or signing, comments, positions, proposals,
-open points, disputes, signatures' names, who created or submitted anything, progress that is
+open points, the content of disputes, signatures' names, who created or submitted anything, progress that is
 not confirmed by all parties (awaiting or contested), reviews and their reasons, evidence files.
 """
 
@@ -35,6 +39,7 @@ from driehoek.organisations.models import (
     Region,
 )
 
+from . import decisions
 from .models import Publication, PublicationConsent
 
 PUBLIC_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
@@ -127,9 +132,14 @@ def with_parties(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+def with_decisions(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """Parties with their decision on the published version, and pending disputes."""
+    return decisions.with_decisions(qs)
+
+
 def published_agreement_get(agreement_id) -> Agreement:
     try:
-        return with_parties(published_agreements()).get(uuid=parse_uuid(agreement_id))
+        return with_decisions(published_agreements()).get(uuid=parse_uuid(agreement_id))
     except (Agreement.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -330,18 +340,31 @@ def signed_agreements_for_user(user) -> list[Agreement]:
 
 
 def parties_with_consent(agreement: Agreement) -> list[AgreementParty]:
-    """The agreement's parties, each with ``consent`` (its PublicationConsent or None)."""
+    """The agreement's parties, each with ``consent`` (its PublicationConsent or None),
+    ``decision`` (its PartyDecision on the final version) and ``consent_needed`` (only the full
+    parties that signed are asked)."""
     consents = {
         c.organisation_id: c
         for c in PublicationConsent.objects.filter(agreement=agreement).select_related(
             "organisation"
         )
     }
+    found = decisions.decisions_on(agreement, decisions.final_version(agreement))
+    needed = decisions.consent_needed_from(found)
     parties = []
-    for p in agreement.parties.all():
+    for d in found:
+        p = d.party
         p.consent = consents.get(p.organisation_id)  # type: ignore[attr-defined]
+        p.decision = d  # type: ignore[attr-defined]
+        p.consent_needed = p.organisation_id in needed  # type: ignore[attr-defined]
         parties.append(p)
     return parties
+
+
+def consent_organisation_ids(agreement: Agreement) -> set[int]:
+    """The organisations whose consent publishing needs (the full parties that signed)."""
+    found = decisions.decisions_on(agreement, decisions.final_version(agreement))
+    return decisions.consent_needed_from(found)
 
 
 def publication_of(agreement: Agreement):

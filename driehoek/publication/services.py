@@ -1,5 +1,8 @@
-"""The publication decision. Every party to a signed agreement consents on its own; when the
-last party consents the agreement is published. Consent can be withdrawn until then."""
+"""The publication decision. Every party that signed the final version consents on its own;
+when the last of them consents the agreement is published. Consent can be withdrawn until then.
+
+A party that declined the final version, and a tenant organisation that only takes note, are
+not asked: publishing follows the decisions of the parties that signed (decisions.py)."""
 
 from __future__ import annotations
 
@@ -7,32 +10,36 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from driehoek.agreements.models import Agreement, AgreementStatus, Decision
+from driehoek.agreements.models import Agreement, AgreementStatus
 from driehoek.agreements.services import build_snapshot, content_hash
 from driehoek.core import audit
 from driehoek.core.errors import ServiceError
 from driehoek.core.permissions import may
 from driehoek.organisations.models import Organisation
 
+from . import decisions
 from .models import Publication, PublicationConsent
 
 SIGNED_STATUSES = (AgreementStatus.CONCLUDED, AgreementStatus.SUBMITTED)
 
 
 def signed_version(agreement: Agreement):
-    """The final version the required parties signed, or None."""
-    version = agreement.versions.filter(is_final=True).order_by("-number").first()
+    """The final version every gemeente and corporatie signed, or None."""
+    version = decisions.final_version(agreement)
     if version is None:
         return None
-    signed = set(
-        version.signatures.filter(decision=Decision.SIGNED).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    required = [p.organisation_id for p in agreement.parties.all() if p.must_sign]
-    if not required or not set(required) <= signed:
+    if not decisions.all_required_signed(decisions.decisions_on(agreement, version)):
         return None
     return version
+
+
+def consent_needed(agreement: Agreement) -> set[int]:
+    """The organisations whose consent publishing needs: the full parties that signed the
+    final version."""
+    version = decisions.final_version(agreement)
+    if version is None:
+        return set()
+    return decisions.consent_needed_from(decisions.decisions_on(agreement, version))
 
 
 def _check_can_decide(
@@ -67,6 +74,14 @@ def consent_give(*, actor, agreement: Agreement, organisation: Organisation) -> 
         raise ServiceError(_("This agreement has already been published."))
     if signed_version(agreement) is None:
         raise ServiceError(_("Only a signed agreement can be published."))
+    if organisation.pk not in consent_needed(agreement):
+        raise ServiceError(
+            _(
+                "%(org)s did not sign the agreement, so its consent is not asked: the parties that signed decide on publishing."
+            )
+            % {"org": organisation},
+            field="organisation",
+        )
     _consent, created = PublicationConsent.objects.get_or_create(
         agreement=agreement,
         organisation=organisation,
@@ -109,14 +124,15 @@ def consent_withdraw(*, actor, agreement: Agreement, organisation: Organisation)
 
 
 def publish_if_complete(*, agreement: Agreement) -> Publication | None:
-    """Publish when every party consented. Called inside consent_give's transaction."""
-    party_ids = set(agreement.parties.values_list("organisation_id", flat=True))
+    """Publish when every party that signed consented. Called inside consent_give's
+    transaction."""
+    needed = consent_needed(agreement)
     consented = set(
         PublicationConsent.objects.filter(agreement=agreement).values_list(
             "organisation_id", flat=True
         )
     )
-    if not party_ids or not party_ids <= consented:
+    if not needed or not needed <= consented:
         return None
     version = signed_version(agreement)
     if version is None:

@@ -146,11 +146,13 @@ def mine(request):
     return render(request, "publication/mine.html", {"agreements": agreements})
 
 
-def _deciding_orgs(user, agreement) -> list:
+def _deciding_orgs(user, parties) -> list:
+    """The organisations the user decides for whose consent is asked (the full parties that
+    signed): a party that declined or only takes note is not asked."""
     return [
         p.organisation
-        for p in agreement.parties.all()
-        if may(user, "publication.consent", p.organisation)
+        for p in parties
+        if p.consent_needed and may(user, "publication.consent", p.organisation)
     ]
 
 
@@ -162,7 +164,8 @@ def manage(request, agreement_id):
     )
     if request.method == "POST":
         require(request.user, "publication.decide", agreement)
-    deciding = _deciding_orgs(request.user, agreement)
+    parties = selectors.parties_with_consent(agreement)
+    deciding = _deciding_orgs(request.user, parties)
     form = DecisionForm(request.POST if request.method == "POST" else None, organisations=deciding)
 
     def save(data):
@@ -193,7 +196,8 @@ def manage(request, agreement_id):
         "publication/manage.html",
         {
             "agreement": agreement,
-            "parties": selectors.parties_with_consent(agreement),
+            "parties": parties,
+            "waiting_for": [p for p in parties if p.consent_needed and not p.consent],
             "publication": publication,
             "signed": agreement.status in services.SIGNED_STATUSES
             and services.signed_version(agreement) is not None,

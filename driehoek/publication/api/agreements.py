@@ -51,7 +51,7 @@ from .schemas import (
 def list_published_agreements(
     request, response: HttpResponse, filters: Query[AgreementFilterQuery]
 ):
-    qs = selectors.with_parties(selectors.published_agreements(_filters(filters)))
+    qs = selectors.with_decisions(selectors.published_agreements(_filters(filters)))
     if (cached := not_modified(request, response)) is not None:
         return cached
     return _page(qs, filters, _agreement)

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from driehoek.core.schemas import ErrorOut, ValidationErrorOut
 from driehoek.organisations.models import Organisation, OrganisationKind, OrganisationStatus, Region
 
-from .. import selectors
+from .. import decisions, selectors
 from .schemas import AgreementFilterQuery, Paging
 
 router = Router(tags=["published agreements"])
@@ -156,7 +156,23 @@ def _filters(f: AgreementFilterQuery) -> selectors.AgreementFilters:
     )
 
 
+def _decision(d) -> dict:
+    return {
+        **_org(d.organisation),
+        "signs": d.signs,
+        "decision": d.code,
+        "signed_on": d.signed_on,
+        "recorded_at": d.recorded_at,
+        "reason": d.reason,
+    }
+
+
+def _dispute(x) -> dict:
+    return {"status": x.status, "filed_on": x.filed_on, "recorded_at": x.recorded_at}
+
+
 def _agreement(a) -> dict:
+    found = decisions.published_decisions(a)
     return {
         "id": str(a.uuid),
         "title": a.title,
@@ -168,10 +184,14 @@ def _agreement(a) -> dict:
         "province": a.cycle.gemeente.province,
         "cycle_id": str(a.cycle.uuid),
         "cycle_year": a.cycle.year,
-        "concluded_at": a.concluded_at,
+        "concluded_at": decisions.concluded_on(found, a.concluded_at),
+        "concluded_with_tenant_refusal": a.concluded_with_tenant_refusal,
+        "submitted_at": a.submitted_at,
+        "submission_recorded_at": a.submission_recorded_at,
         "published_at": a.publication.published_at,
         "content_hash": a.publication.content_hash,
-        "parties": [_org(p.organisation) for p in a.parties.all()],
+        "parties": [_decision(d) for d in found],
+        "pending_disputes": [_dispute(x) for x in decisions.pending_disputes(a)],
         "is_demo": a.cycle.gemeente.is_demo,
         "url": _absolute(reverse("publication:agreement", kwargs={"agreement_id": a.uuid})),
         "pdf_url": _absolute(reverse("publication:agreement_pdf", kwargs={"agreement_id": a.uuid})),

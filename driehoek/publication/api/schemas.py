@@ -15,6 +15,8 @@ MAX_PAGE_SIZE = 200
 
 DatasetName = Literal["agreements", "parties", "commitments", "targets", "progress", "cycles"]
 PublicStatus = Literal["concluded", "submitted"]
+PartyDecisionCode = Literal["signed", "declined", "takes_note", "no_decision"]
+DisputeStatusCode = Literal["filed", "advice_requested", "advised"]
 ProgressStatusCode = Literal["on_track", "at_risk", "achieved", "not_achieved", "cancelled"]
 
 
@@ -29,6 +31,53 @@ class OrganisationRef(Schema):
     kind: OrganisationKind
     code: str = Field(
         ..., description="CBS gemeentecode or L-number; empty when unknown.", examples=["0344"]
+    )
+
+
+class PartyDecisionOut(OrganisationRef):
+    signs: bool = Field(
+        ...,
+        description=(
+            "True: signs as a full party (gemeenten and corporaties always do). False: a "
+            "tenant organisation that only takes note."
+        ),
+    )
+    decision: PartyDecisionCode = Field(
+        ...,
+        description=(
+            "Its decision on the published version: signed, declined (the agreement was "
+            "concluded without it), takes_note, or no_decision."
+        ),
+    )
+    signed_on: date | None = Field(
+        ...,
+        description=(
+            "The real date it signed or declined (for a decision recorded afterwards: the "
+            "date of the decision, not the day it was entered). Null without a decision."
+        ),
+        examples=["2021-03-04"],
+    )
+    recorded_at: datetime | None = Field(
+        ...,
+        description=(
+            "When the decision was entered in Driehoek, if it was recorded afterwards; null "
+            "when it was made in Driehoek itself."
+        ),
+    )
+    reason: str = Field(
+        ...,
+        description="Why it declined, as the parties published it; empty otherwise.",
+    )
+
+
+class DisputeOut(Schema):
+    status: DisputeStatusCode = Field(
+        ...,
+        description="filed, advice_requested or advised (no binding ruling yet).",
+    )
+    filed_on: date = Field(..., description="When it was filed (the real date).")
+    recorded_at: datetime | None = Field(
+        ..., description="When the filing was entered, if recorded afterwards; else null."
     )
 
 
@@ -47,10 +96,36 @@ class AgreementOut(Schema):
     province: str
     cycle_id: str = Field(..., description="UUID of the yearly cycle.")
     cycle_year: int
-    concluded_at: datetime | None = Field(..., description="When the last required party signed.")
-    published_at: datetime = Field(..., description="When all parties agreed to publish.")
+    concluded_at: datetime | None = Field(
+        ...,
+        description=(
+            "When the last party signed, by the real dates of the signatures (also when they "
+            "were recorded afterwards)."
+        ),
+    )
+    concluded_with_tenant_refusal: bool = Field(
+        ..., description="True when a tenant organisation declined and the others concluded."
+    )
+    submitted_at: datetime | None = Field(
+        ..., description="When it was submitted to the minister (the real date); null if not."
+    )
+    submission_recorded_at: datetime | None = Field(
+        ..., description="When the submission was entered, if recorded afterwards; else null."
+    )
+    published_at: datetime = Field(
+        ..., description="When the parties that signed all agreed to publish."
+    )
     content_hash: str = Field(..., description="SHA-256 fingerprint of the signed version.")
-    parties: list[OrganisationRef]
+    parties: list[PartyDecisionOut] = Field(
+        ..., description="Every party with its decision on the published version."
+    )
+    pending_disputes: list[DisputeOut] = Field(
+        ...,
+        description=(
+            "Disputes (article 44 Woningwet) about the agreement still under way: status and "
+            "filing date only, never their content."
+        ),
+    )
     is_demo: bool = Field(..., description="True for made-up demo data.")
     url: str = Field(..., description="Public page.")
     pdf_url: str = Field(..., description="The signed agreement as accessible PDF.")

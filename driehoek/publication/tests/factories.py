@@ -151,3 +151,38 @@ def report(commitment, *, year=2025, quarter=None, realised="5", state="confirme
         reported_by_org=commitment.responsible,
         review_state=state,
     )
+
+
+def sign_decisions(a: Agreement, decisions: dict, *, tenant_refusal: bool = False) -> Agreement:
+    """Freeze a final version and record each party's own decision: ``decisions`` maps an
+    organisation to a dict with ``decision`` (signed/declined), ``reason``, ``signed_at`` and,
+    for a decision recorded afterwards, ``recorded_at`` (and ``recorded_by``). A party left out
+    makes no decision. The agreement is concluded."""
+    snapshot = build_snapshot(a)
+    version = AgreementVersion.objects.create(
+        agreement=a,
+        number=(a.versions.count() + 1),
+        is_final=True,
+        snapshot=snapshot,
+        content_hash=content_hash(snapshot),
+        frozen_at=timezone.now(),
+    )
+    parties = {p.organisation_id: p for p in a.parties.select_related("organisation")}
+    for org, d in decisions.items():
+        Signature.objects.create(
+            version=version,
+            party=parties[org.pk],
+            organisation=org,
+            signer_name=f"Ondertekenaar {org.name}",
+            decision=d.get("decision", Decision.SIGNED),
+            reason=d.get("reason", ""),
+            content_hash=version.content_hash,
+            signed_at=d.get("signed_at") or timezone.now(),
+            recorded_at=d.get("recorded_at"),
+            recorded_by=d.get("recorded_by"),
+        )
+    a.status = AgreementStatus.CONCLUDED
+    a.concluded_at = timezone.now()
+    a.concluded_with_tenant_refusal = tenant_refusal
+    a.save(update_fields=["status", "concluded_at", "concluded_with_tenant_refusal", "updated_at"])
+    return a
