@@ -153,13 +153,13 @@ def woonvisie_get_for_user(*, user, woonvisie_id, need: str = VIEW) -> Woonvisie
     return woonvisie
 
 
-def woonvisie_current(gemeente_id: int) -> Woonvisie | None:
-    return (
-        Woonvisie.objects.filter(gemeente_id=gemeente_id)
-        .prefetch_related("goals")
-        .order_by("-adopted_on", "-pk")
-        .first()
-    )
+def woonvisie_current(gemeente_id: int, year: int | None = None) -> Woonvisie | None:
+    """The gemeente's latest woonvisie; with ``year`` (a cycle's year, not today) the latest
+    one that had started by then: one adopted and valid from that year or before."""
+    qs = Woonvisie.objects.filter(gemeente_id=gemeente_id)
+    if year is not None:
+        qs = qs.filter(period_start__lte=year, adopted_on__year__lte=year)
+    return qs.prefetch_related("goals").order_by("-adopted_on", "-pk").first()
 
 
 # Bod ---------------------------------------------------------------------------------------
@@ -352,6 +352,7 @@ def open_agreement_statuses() -> list[str]:
     return [AgreementStatus.DRAFT, AgreementStatus.NEGOTIATION, AgreementStatus.SIGNING]
 
 
+from . import rules_recording  # noqa: E402, F401  (registers the recording rules)
 from .overview import (  # noqa: E402, F401
     acting_parties,
     agreement_children,
@@ -390,4 +391,19 @@ from .overview import (  # noqa: E402, F401
     waiting_for_signatures,
     with_open_point_count,
     woonvisie_goals,
+)
+from .selectors_recording import (  # noqa: E402, F401
+    agreement_get_for_recording,
+    agreement_with_recorders,
+    agreements_for_region,
+    bod_get_for_recording,
+    cycle_get_for_parties,
+    cycle_participant_candidates,
+    linkable_bods,
+    linked_bod_lines,
+    next_slice_year,
+    recordable_gemeenten,
+    recordable_parties,
+    recording_state,
+    regions_for_agreement,
 )

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .views import cycles as cycle_views
+from .views import recording
 
 app_name = "agreements"
 
@@ -11,6 +13,8 @@ urlpatterns = [
     path("cycli/nieuw/", views.cycle_create, name="cycle_create"),
     path("cycli/<uuid:cycle_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycli/<uuid:cycle_id>/bewerken/", views.cycle_edit, name="cycle_edit"),
+    path("cycli/<uuid:cycle_id>/partijen/", cycle_views.cycle_parties, name="cycle_parties"),
+    path("vastleggen/", recording.record_agreement, name="record_agreement"),
     path("cycli/<uuid:cycle_id>/woonvisie/nieuw/", views.woonvisie_create, name="woonvisie_create"),
     path("cycli/<uuid:cycle_id>/belangen/", views.interests, name="interests"),
     path("cycli/<uuid:cycle_id>/belangen/nieuw/", views.interest_add, name="interest_add"),
@@ -37,6 +41,11 @@ urlpatterns = [
     path("biedingen/<uuid:bod_id>/toelichting/", views.bod_section, name="bod_section"),
     path("biedingen/<uuid:bod_id>/raadpleging/", views.bod_consultation, name="bod_consultation"),
     path("biedingen/<uuid:bod_id>/versturen/", views.bod_send, name="bod_send"),
+    path(
+        "biedingen/<uuid:bod_id>/verstuurd-vastleggen/",
+        recording.bod_record_sent,
+        name="bod_record_sent",
+    ),
     path(
         "informatieverzoeken/<uuid:request_id>/",
         views.inforequest_detail,
@@ -83,4 +92,12 @@ urlpatterns = [
     path(A + "afspraken.csv", views.export_csv, name="export_csv"),
     path(A + "indieningspakket.zip", views.package, name="package"),
     path(A + "geschil/nieuw/", views.dispute_create, name="dispute_create"),
+    path(A + "vastleggen/", recording.agreement_record, name="agreement_record"),
+    path(A + "vastleggen/versie/", recording.record_freeze, name="record_freeze"),
+    path(A + "vastleggen/besluit/", recording.record_signature, name="record_signature"),
+    path(A + "vastleggen/indiening/", recording.record_submission, name="record_submission"),
+    path(A + "vastleggen/geschil/", recording.record_dispute, name="record_dispute"),
+    path(A + "getekend-document/", recording.source_document, name="source_document"),
+    path(A + "biedingen/", recording.agreement_bods, name="agreement_bods"),
+    path(A + "regio/", recording.agreement_region, name="agreement_region"),
 ]

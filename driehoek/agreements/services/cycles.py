@@ -145,3 +145,76 @@ def cycle_update(*, actor, cycle: Cycle, participants=None, **fields) -> Cycle:
 @transaction.atomic
 def talks_start(*, actor, cycle: Cycle, on: date) -> Cycle:
     return cycle_update(actor=actor, cycle=cycle, talks_started_on=on)
+
+
+PARTICIPANT_KINDS = (
+    OrganisationKind.CORPORATIE,
+    OrganisationKind.HUURDERS,
+    OrganisationKind.BEWONERSCOMMISSIE,
+)
+
+
+@transaction.atomic
+def cycle_participant_add(*, actor, cycle: Cycle, organisation: Organisation) -> Cycle:
+    """An organisation that became active in the gemeente after the cycle started joins it."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if organisation.kind not in PARTICIPANT_KINDS:
+        raise ServiceError(
+            _("Only a housing association or a tenant organisation takes part in a cycle."),
+            field="organisation",
+        )
+    if not organisation.is_current:
+        raise ServiceError(
+            _("%(org)s no longer exists; add its successor instead.") % {"org": organisation},
+            field="organisation",
+        )
+    if cycle.participants.filter(pk=organisation.pk).exists():
+        raise ServiceError(
+            _("%(org)s already takes part in this cycle.") % {"org": organisation},
+            field="organisation",
+        )
+    cycle.participants.add(organisation)
+    audit.log(
+        action="agreements.cycle.participant_added",
+        actor=actor,
+        organisation=cycle.gemeente,
+        target=cycle,
+        data={"organisation": str(organisation)},
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_participant_remove(*, actor, cycle: Cycle, organisation: Organisation) -> Cycle:
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    participants = list(cycle.participants.all())
+    if organisation.pk not in {o.pk for o in participants}:
+        raise ServiceError(
+            _("%(org)s does not take part in this cycle.") % {"org": organisation},
+            field="organisation",
+        )
+    others = [o for o in participants if o.pk != organisation.pk]
+    if organisation.is_corporatie and not any(o.is_corporatie for o in others):
+        raise ServiceError(
+            _("%(org)s is the last housing association: a cycle needs at least one.")
+            % {"org": organisation},
+            field="organisation",
+        )
+    if cycle.agreements.filter(parties__organisation=organisation).exists():
+        raise ServiceError(
+            _(
+                "%(org)s is a party to an agreement in this cycle. Remove it from that "
+                "agreement first."
+            )
+            % {"org": organisation},
+            field="organisation",
+        )
+    cycle.participants.remove(organisation)
+    audit.log(
+        action="agreements.cycle.participant_removed",
+        actor=actor,
+        organisation=cycle.gemeente,
+        target=cycle,
+        data={"organisation": str(organisation)},
+    )
+    return cycle

@@ -17,7 +17,9 @@ from ..models import (
     Agreement,
     AgreementKind,
     AgreementParty,
+    AgreementStatus,
     Bod,
+    BodStatus,
     Clause,
     ClauseKey,
     Cycle,
@@ -88,6 +90,7 @@ def agreement_create(
     parties,
     parent: Agreement | None = None,
     bod: Bod | None = None,
+    bods=(),
     standard_clauses: bool = True,
 ) -> Agreement:
     _check_year(period_start, "period_start")
@@ -104,6 +107,11 @@ def agreement_create(
             field="period_end",
         )
     parties = _check_parties(parties)
+    # The bod it starts from is answered as it is; the other bods must be sent bods of its
+    # corporaties in the cycle.
+    answered = [bod] if bod is not None else []
+    extra = [b for b in (bods or ()) if b not in answered]
+    answered += bods_check(cycle, extra, [p.pk for p in parties])
     agreement = Agreement.objects.create(
         cycle=cycle,
         kind=kind,
@@ -117,6 +125,8 @@ def agreement_create(
     AgreementParty.objects.bulk_create(
         [AgreementParty(agreement=agreement, organisation=p) for p in parties]
     )
+    if answered:
+        agreement.bods.set(answered)
     if standard_clauses:
         Clause.objects.bulk_create(
             [
@@ -140,12 +150,45 @@ def agreement_create(
     return agreement
 
 
+def bods_check(cycle: Cycle, bods, party_ids) -> list[Bod]:
+    """The bods an agreement answers: sent bods in its cycle of one of its corporaties."""
+    wanted = [b.pk for b in dict.fromkeys(bods)]
+    fresh = {b.pk: b for b in Bod.objects.filter(pk__in=wanted).prefetch_related("corporaties")}
+    bods = [fresh[pk] for pk in wanted if pk in fresh]
+    party_ids = set(party_ids)
+    for b in bods:
+        if b.cycle_id != cycle.pk:
+            raise ServiceError(
+                _("The bod %(bod)s belongs to another cycle.") % {"bod": b}, field="bods"
+            )
+        if b.status != BodStatus.SENT:
+            raise ServiceError(
+                _("The bod %(bod)s has not been sent yet: only a sent bod can be answered.")
+                % {"bod": b},
+                field="bods",
+            )
+        if not {o.pk for o in b.corporaties.all()} & party_ids:
+            raise ServiceError(
+                _("The bod %(bod)s is not from a housing association that is a party.")
+                % {"bod": b},
+                field="bods",
+            )
+    return bods
+
+
 def _require_parties_changeable(agreement: Agreement) -> None:
     if not agreement.is_editable or agreement.versions.filter(is_final=True).exists():
         raise ServiceError(
             _(
-                "The parties can only change while the agreement is a draft or in negotiation, "
-                "before a version was frozen as final for signing."
+                "The parties can only change before a version was frozen as final for signing. "
+                "To add a party now, reopen the negotiation: then freeze a new final version, "
+                "which every party signs again."
+            )
+            if agreement.status == AgreementStatus.SIGNING
+            else _(
+                "The parties can only change before a version was frozen as final for signing. "
+                "A concluded agreement takes a new party through an addendum, which every "
+                "party signs again."
             )
         )
 
@@ -240,3 +283,40 @@ def agreement_party_remove(*, actor, agreement: Agreement, party: AgreementParty
         target=agreement,
         data={"organisation": str(organisation)},
     )
+
+
+@transaction.atomic
+def agreement_region_add(*, actor, agreement: Agreement, region) -> list[AgreementParty]:
+    """A regional agreement takes the current member gemeenten of a region as parties (those
+    that are a party already stay as they are)."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.kind != AgreementKind.REGIONAL:
+        raise ServiceError(
+            _("Only a regional agreement takes the municipalities of a region."), field="region"
+        )
+    _require_parties_changeable(agreement)
+    present = set(agreement.parties.values_list("organisation_id", flat=True))
+    members = [
+        o
+        for o in region.members.filter(kind=OrganisationKind.GEMEENTE, is_current=True).order_by(
+            "name"
+        )
+        if o.pk not in present
+    ]
+    if not members:
+        raise ServiceError(
+            _("Every current municipality of %(region)s is already a party.") % {"region": region},
+            field="region",
+        )
+    added = AgreementParty.objects.bulk_create(
+        [AgreementParty(agreement=agreement, organisation=o) for o in members]
+    )
+    for o in members:
+        audit.log(
+            action="agreements.party.added",
+            actor=actor,
+            organisation=o,
+            target=agreement,
+            data={"organisation": str(o), "region": str(region)},
+        )
+    return added

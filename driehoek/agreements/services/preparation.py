@@ -31,10 +31,18 @@ from ..models import (
 from .base import _actor_id, _check_year, _decimal
 
 
-def woonvisie_warning(woonvisie: Woonvisie | None, today: date | None = None) -> dict | None:
-    """A plain-language warning when the gemeente has no (current) housing policy."""
-    today = today or timezone.localdate()
+def woonvisie_warning(
+    woonvisie: Woonvisie | None, today: date | None = None, *, year: int | None = None
+) -> dict | None:
+    """A plain-language warning when the gemeente has no (current) housing policy. With
+    ``year`` (a cycle's year) it is judged at that year, not today: current if it had started
+    by then, still ran that year and was not older than the maximum age in that year."""
     max_age = cycle_defaults()["woonvisie_max_age_years"]
+    if year is not None:
+        if woonvisie is not None and woonvisie.period_start > year:
+            woonvisie = None
+        today = date(year, 12, 31)
+    today = today or timezone.localdate()
     consequence = _(
         "Without a current housing policy the corporatie's duty to contribute reasonably "
         "(Woningwet art. 42), its duty to invite you to talks about agreements (art. 44(3)) "
@@ -60,7 +68,8 @@ def woonvisie_warning(woonvisie: Woonvisie | None, today: date | None = None) ->
         woonvisie.adopted_on.month,
         min(woonvisie.adopted_on.day, 28),
     )
-    if age_limit < today:
+    too_old = year - woonvisie.adopted_on.year > max_age if year is not None else age_limit < today
+    if too_old:
         return {
             "code": "old",
             "title": _("The woonvisie is more than %(n)s years old.") % {"n": max_age},

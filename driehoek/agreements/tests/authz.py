@@ -17,6 +17,7 @@ from driehoek.core.testing import UrlCase
 
 from .. import services
 from ..models import Theme, Woonvisie
+from .authz_recording import url_cases as recording_cases
 from .factories import all_ready, make_agreement, make_cycle
 
 ANON = 302
@@ -169,4 +170,5 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:export_csv", a, READ),
         UrlCase("agreements:package", a, READ),
         UrlCase("agreements:dispute_create", a, EDIT),
+        *recording_cases(world, cycle),
     ]

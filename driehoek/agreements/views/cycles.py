@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
 
 from .. import forms, selectors, services
+from ..forms import recording as recording_forms
 from ..models import (
     AgreementStatus,
 )
+from ..services import cycles as cycle_services
 from .base import GET_POST, _data, _events, _form_page, _page
 
 
@@ -182,8 +188,8 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
 @require_safe
 def cycle_detail(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id)
-    woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
-    warning = services.woonvisie_warning(woonvisie)
+    woonvisie = selectors.woonvisie_current(cycle.gemeente_id, year=cycle.year)
+    warning = services.woonvisie_warning(woonvisie, year=cycle.year)
     bods = selectors.bods_for_cycle(user=request.user, cycle=cycle)
     agreements = selectors.cycle_agreements(cycle)
     disputes = selectors.cycle_disputes(cycle)
@@ -246,4 +252,64 @@ def cycle_edit(request, cycle_id):
         intro=_(
             "Check the current legal dates: the law may have changed. Each year keeps its own dates."
         ),
+    )
+
+
+@login_required
+@GET_POST
+def cycle_parties(request, cycle_id):
+    """The cycle's participants: add an organisation that became active in the gemeente after
+    the cycle started, or remove one (the gemeente's administrator, or staff)."""
+    cycle = selectors.cycle_get_for_parties(user=request.user, cycle_id=cycle_id)
+    remove_error = None
+    if request.method == "POST" and request.POST.get("remove"):
+        organisation = next(
+            (o for o in cycle.participants.all() if str(o.pk) == request.POST["remove"]), None
+        )
+        if organisation is None:
+            raise Http404
+        try:
+            cycle_services.cycle_participant_remove(
+                actor=request.user, cycle=cycle, organisation=organisation
+            )
+        except ServiceError as err:
+            remove_error = err.message
+        else:
+            messages.success(
+                request,
+                _("%(org)s no longer takes part in this cycle.") % {"org": organisation},
+            )
+            return redirect("agreements:cycle_parties", cycle_id=cycle.uuid)
+        form = recording_forms.CycleParticipantForm(
+            organisations=selectors.cycle_participant_candidates(cycle)
+        )
+        outcome_status = 400
+    else:
+        form = recording_forms.CycleParticipantForm(
+            _data(request), organisations=selectors.cycle_participant_candidates(cycle)
+        )
+        outcome = handle_form(
+            request,
+            form,
+            lambda data: cycle_services.cycle_participant_add(
+                actor=request.user, cycle=cycle, organisation=data["organisation"]
+            ),
+            success=_("The organisation takes part in this cycle now."),
+            redirect_to=reverse("agreements:cycle_parties", kwargs={"cycle_id": cycle.uuid}),
+        )
+        if outcome.response:
+            return outcome.response
+        outcome_status = 400 if request.method == "POST" else 200
+    cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle.uuid)
+    return _page(
+        request,
+        "agreements/cycle_parties.html",
+        {
+            "cycle": cycle,
+            "participants": list(cycle.participants.all()),
+            "form": form,
+            "remove_error": remove_error,
+        },
+        demo=cycle.gemeente.is_demo,
+        status=outcome_status,
     )

@@ -87,7 +87,7 @@ def dispute_create(request, agreement_id):
 def _dossier_context(dispute):
     agreement = dispute.agreement
     cycle = agreement.cycle
-    woonvisie = selectors.woonvisie_current(cycle.gemeente_id)
+    woonvisie = selectors.woonvisie_current(cycle.gemeente_id, year=cycle.year)
     return {
         "dispute": dispute,
         "agreement": agreement,
@@ -188,7 +188,9 @@ def inforequest_create(request, cycle_id):
     )
     if outcome.response:
         return outcome.response
-    warning = services.woonvisie_warning(selectors.woonvisie_current(cycle.gemeente_id))
+    warning = services.woonvisie_warning(
+        selectors.woonvisie_current(cycle.gemeente_id, year=cycle.year), year=cycle.year
+    )
     warnings = (
         [
             _(

@@ -1,0 +1,440 @@
+"""Recording the past: services, pages, every refused input (nothing changes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from driehoek.core.errors import ServiceError
+from driehoek.core.models import AuditEvent
+
+from .. import selectors, services
+from ..models import (
+    Agreement,
+    AgreementStatus,
+    Bod,
+    BodStatus,
+    Dispute,
+    Signature,
+    Theme,
+    Woonvisie,
+)
+from ..services import recording
+from .factories import make_cycle
+from .recording_walk import historic_agreement, walk_recording
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _today(clock):
+    clock.travel_to("2026-03-15T10:00")
+
+
+def _snapshot():
+    return (
+        Agreement.objects.count(),
+        Signature.objects.count(),
+        Dispute.objects.count(),
+        AuditEvent.objects.count(),
+        list(Agreement.objects.values_list("status", "submitted_at").order_by("pk")),
+        list(Bod.objects.values_list("status", "sent_at").order_by("pk")),
+    )
+
+
+def _sign_all(world, agreement, on=date(2018, 12, 12)):
+    version = agreement.versions.get(is_final=True)
+    for org in (world.gemeente, world.corporatie, world.huurders):
+        recording.signature_record(
+            actor=world.users["staff"],
+            version=version,
+            organisation=org,
+            signed_on=on,
+            signer_name=f"Tekenaar {org}",
+        )
+    agreement.refresh_from_db()
+    return version
+
+
+# The whole history -------------------------------------------------------------------------
+
+
+def test_historic_agreement_recorded_as_it_happened(world):
+    staff = world.users["staff"]
+    agreement = historic_agreement(
+        world,
+        source_document=SimpleUploadedFile("getekend.pdf", PDF, content_type="application/pdf"),
+    )
+    assert agreement.cycle.year == 2018
+    assert agreement.status == AgreementStatus.SIGNING
+    assert agreement.source_document_name == "getekend.pdf"
+    version = agreement.versions.get()
+    assert version.is_final and version.snapshot["agreement"]["title"] == agreement.title
+    assert timezone.localdate(version.frozen_at) == date(2018, 12, 1)
+    _sign_all(world, agreement)
+    assert agreement.status == AgreementStatus.CONCLUDED
+    # Concluded on the day of the last signature, not on the day it was entered.
+    assert timezone.localdate(agreement.concluded_at) == date(2018, 12, 12)
+    sig = Signature.objects.filter(version=version).first()
+    assert sig.recorded_by == staff and sig.recorded_at is not None and sig.user is None
+    recording.submission_record(actor=staff, agreement=agreement, submitted_on=date(2018, 12, 14))
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SUBMITTED
+    assert timezone.localdate(agreement.submitted_at) == date(2018, 12, 14)
+    assert agreement.submission_recorded_by == staff
+    # Judged against the recorded date (15 December 2018), not against today.
+    assert not agreement.submission_is_late
+
+
+def test_submission_recorded_after_the_due_date_is_late(world):
+    agreement = historic_agreement(world)
+    _sign_all(world, agreement)
+    recording.submission_record(
+        actor=world.users["staff"], agreement=agreement, submitted_on=date(2019, 1, 10)
+    )
+    agreement.refresh_from_db()
+    assert agreement.submission_is_late
+
+
+def test_bod_sent_date_judged_against_the_bod_date(world):
+    cycle = make_cycle(
+        world, year=2018, bod_due=date(2018, 7, 1), submission_due=date(2018, 12, 15)
+    )
+    editor = world.member(world.corporatie, "editor")
+    bod = services.bod_create(actor=editor, cycle=cycle, corporaties=[world.corporatie], title="B")
+    services.bod_line_add(
+        actor=editor, bod=bod, theme=Theme.AVAILABILITY, description="x", year=2019
+    )
+    recording.bod_record_sent(actor=editor, bod=bod, sent_on=date(2018, 6, 20))
+    bod.refresh_from_db()
+    assert bod.status == BodStatus.SENT and not bod.is_late
+    assert bod.sent_recorded_by == editor and bod.sent_by is None
+    late = services.bod_create(actor=editor, cycle=cycle, corporaties=[world.corporatie], title="L")
+    services.bod_line_add(actor=editor, bod=late, theme=Theme.AVAILABILITY, description="x")
+    recording.bod_record_sent(actor=editor, bod=late, sent_on=date(2018, 7, 20))
+    late.refresh_from_db()
+    assert late.is_late
+
+
+def test_dispute_filing_judged_against_the_recorded_date(world):
+    agreement = historic_agreement(world)
+    on_time = recording.dispute_record(
+        actor=world.users["staff"],
+        agreement=agreement,
+        organisation=world.huurders,
+        arose_on=date(2018, 11, 1),
+        filed_on=date(2018, 11, 20),
+        description="Geschil",
+    )
+    assert on_time.filed_on == date(2018, 11, 20)
+    assert not on_time.filed_after_term and not on_time.filed_outside_window
+    late = recording.dispute_record(
+        actor=world.users["staff"],
+        agreement=agreement,
+        organisation=world.huurders,
+        arose_on=date(2018, 3, 1),
+        filed_on=date(2018, 5, 1),
+        description="Geschil",
+    )
+    assert late.filed_after_term and late.filed_outside_window
+    assert late.recorded_by == world.users["staff"]
+
+
+def test_draft_recorded_then_commitments_then_the_signed_version(world):
+    editor = world.member(world.gemeente, "editor")
+    agreement = historic_agreement(world, actor=editor, freeze=False)
+    assert agreement.status == AgreementStatus.DRAFT and not agreement.versions.exists()
+    services.commitment_save(
+        actor=editor,
+        agreement=agreement,
+        theme=Theme.AVAILABILITY,
+        kind="result",
+        title="Nieuwbouw",
+        responsible=world.corporatie,
+    )
+    version = recording.recorded_version_freeze(
+        actor=editor, agreement=agreement, final_on=date(2018, 12, 1)
+    )
+    assert version.is_final and version.snapshot["commitments"][0]["title"] == "Nieuwbouw"
+
+
+def test_an_ordinary_agreement_cannot_skip_the_readiness_step(world):
+    from .factories import make_agreement
+
+    agreement = make_agreement(world)
+    with pytest.raises(ServiceError, match="achteraf"):
+        recording.recorded_version_freeze(
+            actor=None, agreement=agreement, final_on=date(2026, 3, 1)
+        )
+    assert not agreement.versions.exists()
+
+
+def test_recording_writes_its_audit_actions(world):
+    from driehoek.core.audit_text import DESCRIPTIONS
+
+    walk_recording(world)
+    written = set(AuditEvent.objects.values_list("action", flat=True))
+    mine = {
+        "agreements.bod.sent_recorded",
+        recording.RECORDED,
+        "agreements.version.final_recorded",
+        "agreements.version.signed_recorded",
+        "agreements.version.declined_recorded",
+        "agreements.agreement.submission_recorded",
+        "agreements.dispute.recorded",
+        "agreements.agreement.bods_linked",
+        "agreements.cycle.participant_added",
+        "agreements.cycle.participant_removed",
+    }
+    assert mine <= written
+    assert mine <= set(DESCRIPTIONS)
+
+
+# Bad input: a clear message on the field, nothing changes -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "text"),
+    [
+        ({"final_on": date(2026, 4, 1)}, "final_on", "toekomst"),
+        ({"final_on": date(2014, 12, 1), "cycle_year": 2015}, "final_on", "2015"),
+        ({"final_on": date(2016, 12, 1)}, "final_on", "01-01-2017"),
+        ({"cycle_year": 2014, "period_start": 2015}, "cycle_year", "2015"),
+        ({"title": "  "}, "title", "titel"),
+        ({"parties": [], "gemeente": None}, "gemeente", None),
+    ],
+)
+def test_historic_agreement_refused(world, fields, field, text):
+    before = _snapshot()
+    if fields.get("gemeente", 1) is None:
+        fields["gemeente"] = world.corporatie
+    with pytest.raises(ServiceError) as err:
+        historic_agreement(world, **fields)
+    assert err.value.field == field
+    if text:
+        assert text in str(err.value.message)
+    assert _snapshot() == before
+
+
+def test_editor_records_only_for_their_own_organisations(world):
+    outsider = world.users["outsider"]
+    before = _snapshot()
+    with pytest.raises(ServiceError, match="redacteur"):
+        historic_agreement(world, actor=outsider)
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "text"),
+    [
+        (date(2026, 3, 16), "toekomst"),
+        (date(2016, 12, 31), "01-01-2017"),
+        (date(2014, 5, 1), "2015"),
+    ],
+)
+def test_bod_sent_date_refused(world, sent_on, text):
+    cycle = make_cycle(
+        world, year=2018, bod_due=date(2018, 7, 1), submission_due=date(2018, 12, 15)
+    )
+    editor = world.member(world.corporatie, "editor")
+    bod = services.bod_create(actor=editor, cycle=cycle, corporaties=[world.corporatie], title="B")
+    services.bod_line_add(actor=editor, bod=bod, theme=Theme.AVAILABILITY, description="x")
+    before = _snapshot()
+    with pytest.raises(ServiceError) as err:
+        recording.bod_record_sent(actor=editor, bod=bod, sent_on=sent_on)
+    assert err.value.field == "sent_on" and text in str(err.value.message)
+    assert _snapshot() == before
+
+
+def test_signature_before_the_final_text_or_in_the_future_refused(world):
+    agreement = historic_agreement(world)
+    version = agreement.versions.get()
+    before = _snapshot()
+    for day, text in ((date(2018, 11, 30), "01-12-2018"), (date(2026, 3, 16), "toekomst")):
+        with pytest.raises(ServiceError) as err:
+            recording.signature_record(
+                actor=world.users["staff"],
+                version=version,
+                organisation=world.gemeente,
+                signed_on=day,
+                signer_name="X",
+            )
+        assert err.value.field == "signed_on" and text in str(err.value.message)
+    with pytest.raises(ServiceError) as err:
+        recording.signature_record(
+            actor=None,
+            version=version,
+            organisation=world.gemeente,
+            signed_on=date(2018, 12, 12),
+            signer_name=" ",
+        )
+    assert err.value.field == "signer_name"
+    assert _snapshot() == before
+
+
+def test_submission_before_conclusion_refused(world):
+    agreement = historic_agreement(world)
+    before = _snapshot()
+    with pytest.raises(ServiceError):  # not concluded yet
+        recording.submission_record(
+            actor=None, agreement=agreement, submitted_on=date(2018, 12, 14)
+        )
+    _sign_all(world, agreement)
+    before = _snapshot()
+    with pytest.raises(ServiceError) as err:
+        recording.submission_record(
+            actor=None, agreement=agreement, submitted_on=date(2018, 12, 11)
+        )
+    assert err.value.field == "submitted_on" and "12-12-2018" in str(err.value.message)
+    assert _snapshot() == before
+
+
+def test_dispute_filed_before_it_arose_refused(world):
+    agreement = historic_agreement(world)
+    before = _snapshot()
+    with pytest.raises(ServiceError) as err:
+        recording.dispute_record(
+            actor=None,
+            agreement=agreement,
+            organisation=world.huurders,
+            arose_on=date(2018, 11, 1),
+            filed_on=date(2018, 10, 1),
+            description="x",
+        )
+    assert err.value.field == "filed_on"
+    with pytest.raises(ServiceError) as err:
+        recording.dispute_record(
+            actor=None,
+            agreement=agreement,
+            organisation=world.huurders,
+            arose_on=date(2016, 11, 1),
+            filed_on=date(2018, 10, 1),
+            description="x",
+        )
+    assert err.value.field == "arose_on"
+    assert _snapshot() == before
+
+
+# The woonvisie is judged at the cycle year ---------------------------------------------------
+
+
+def _woonvisie(world, adopted_on, start, end):
+    return Woonvisie.objects.create(
+        gemeente=world.gemeente,
+        title=f"Woonvisie {start}",
+        adopted_on=adopted_on,
+        period_start=start,
+        period_end=end,
+    )
+
+
+def test_woonvisie_current_at_the_cycle_year(world):
+    old = _woonvisie(world, date(2016, 2, 1), 2016, 2020)
+    _woonvisie(world, date(2024, 3, 1), 2024, 2028)
+    # For cycle 2018 the woonvisie of 2016 counts; today's (2024) had not started.
+    assert selectors.woonvisie_current(world.gemeente.pk, year=2018) == old
+    assert services.woonvisie_warning(old, year=2018) is None
+    # For cycle 2021 it ran out in 2020; in 2021 it is also more than four years old.
+    assert services.woonvisie_warning(old, year=2021)["code"] == "expired"
+    assert selectors.woonvisie_current(world.gemeente.pk, year=2015) is None
+    assert services.woonvisie_warning(None, year=2015)["code"] == "missing"
+
+
+def test_woonvisie_too_old_at_the_cycle_year(world):
+    w = _woonvisie(world, date(2015, 6, 1), 2015, 2025)
+    assert services.woonvisie_warning(w, year=2019) is None
+    assert services.woonvisie_warning(w, year=2020)["code"] == "old"
+
+
+# Pages ------------------------------------------------------------------------------------
+
+
+def test_staff_records_a_historic_agreement_through_the_pages(world, client):
+    staff = world.users["staff"]
+    client.force_login(staff)
+    url = reverse("agreements:record_agreement")
+    assert client.get(url).status_code == 200
+    data = {
+        "gemeente": world.gemeente.pk,
+        "cycle_year": 2018,
+        "kind": "kader",
+        "title": "Prestatieafspraken Testdorp 2019–2022",
+        "period_start": 2019,
+        "period_end": 2022,
+        "parties": [world.corporatie.pk, world.huurders.pk],
+        "final_on": "2018-12-01",
+        "freeze": "on",
+        "source_document": SimpleUploadedFile("afspraken.pdf", PDF, content_type="application/pdf"),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(title="Prestatieafspraken Testdorp 2019–2022")
+    record_url = reverse("agreements:agreement_record", kwargs={"agreement_id": agreement.uuid})
+    assert response["Location"] == record_url
+    sign_url = reverse("agreements:record_signature", kwargs={"agreement_id": agreement.uuid})
+    for org in (world.gemeente, world.corporatie, world.huurders):
+        r = client.post(
+            sign_url,
+            {
+                "organisation": org.pk,
+                "decision": "signed",
+                "signed_on": "2018-12-12",
+                "signer_name": f"Tekenaar {org.pk}",
+            },
+        )
+        assert r.status_code == 302, r.content.decode()[:2000]
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.CONCLUDED
+    r = client.post(
+        reverse("agreements:record_submission", kwargs={"agreement_id": agreement.uuid}),
+        {"submitted_on": "2018-12-14"},
+    )
+    assert r.status_code == 302
+    page = client.get(record_url).content.decode()
+    assert "vastgelegd achteraf door" in page
+    assert "14 december 2018" in page
+    doc = client.get(reverse("agreements:source_document", kwargs={"agreement_id": agreement.uuid}))
+    assert doc.status_code == 200 and b"".join(doc.streaming_content).startswith(b"%PDF")
+
+
+def test_bad_dates_on_the_pages_show_next_to_the_field(world, client):
+    agreement = historic_agreement(world)
+    client.force_login(world.member(world.gemeente, "editor"))
+    sign_url = reverse("agreements:record_signature", kwargs={"agreement_id": agreement.uuid})
+    before = _snapshot()
+    r = client.post(
+        sign_url,
+        {
+            "organisation": world.gemeente.pk,
+            "decision": "signed",
+            "signed_on": "2027-01-01",
+            "signer_name": "X",
+        },
+    )
+    assert r.status_code == 400
+    assert "toekomst" in r.content.decode()
+    assert _snapshot() == before
+
+
+def test_recording_page_queries_are_bounded(world, client, django_assert_max_num_queries):
+    agreement = historic_agreement(world)
+    _sign_all(world, agreement)
+    client.force_login(world.users["staff"])
+    url = reverse("agreements:agreement_record", kwargs={"agreement_id": agreement.uuid})
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
+
+
+def test_viewer_may_not_record(world, client):
+    agreement = historic_agreement(world)
+    client.force_login(world.users["viewer"])
+    url = reverse("agreements:agreement_record", kwargs={"agreement_id": agreement.uuid})
+    assert client.get(url).status_code == 403
+    client.force_login(world.users["outsider"])
+    assert client.get(url).status_code == 404
