@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import signing as signing_views
 from .views import cycles as cycle_views
 from .views import recording
 
@@ -79,6 +80,9 @@ urlpatterns = [
     path(A + "open-punten/<int:pk>/afronden/", views.open_point_resolve, name="open_point_resolve"),
     path(A + "voorstellen/nieuw/", views.proposal_create, name="proposal_create"),
     path(A + "voorstellen/<int:pk>/besluiten/", views.proposal_decide, name="proposal_decide"),
+    path(A + "ondertekenrol/", signing_views.signing_role, name="signing_role"),
+    path(A + "klaar-om-te-tekenen/", signing_views.ready, name="ready"),
+    path(A + "klaar-om-te-tekenen/intrekken/", signing_views.ready_withdraw, name="ready_withdraw"),
     path(A + "versies/vastleggen/", views.version_freeze, name="version_freeze"),
     path(A + "versies/vergelijken/", views.version_compare, name="version_compare"),
     path(A + "versies/<int:number>/", views.version_detail, name="version_detail"),

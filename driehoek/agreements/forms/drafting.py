@@ -204,3 +204,8 @@ class DecideForm(forms.Form):
     def __init__(self, *args, acting=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"] = _org_field(acting)
+        self.fields["reason"] = forms.CharField(
+            label=_("Explanation (optional)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+        )

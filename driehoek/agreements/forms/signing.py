@@ -20,6 +20,32 @@ class FreezeForm(forms.Form):
     label = forms.CharField(label=_("Name of this round"), required=False, max_length=200)
 
 
+class SigningRoleForm(forms.Form):
+    """A tenant organisation chooses how it takes part in signing."""
+
+    signs = forms.TypedChoiceField(
+        label=_("How does your organisation take part?"),
+        choices=[
+            ("1", _("We sign as a full party: the agreement waits for our decision")),
+            ("0", _("We only take note: we may still sign or decline")),
+        ],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, acting=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"organisation": _org_field(acting), **self.fields}
+
+
+class ReadyForm(forms.Form):
+    """A party says it is ready to sign, or withdraws that."""
+
+    def __init__(self, *args, acting=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = _org_field(acting)
+
+
 class SignForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

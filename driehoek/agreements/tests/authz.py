@@ -147,6 +147,13 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("agreements:open_point_resolve", {**a, "pk": point.pk}, EDIT),
         UrlCase("agreements:proposal_create", a, EDIT),
         UrlCase("agreements:proposal_decide", {**a, "pk": proposal.pk}, EDIT),
+        # Only a tenant organisation's editor chooses its signing role: the gemeente's get 403.
+        UrlCase("agreements:signing_role", a, CORPORATIE_ONLY),
+        UrlCase("agreements:signing_role", a, CORPORATIE_ONLY, method="post", data={"signs": "0"}),
+        UrlCase("agreements:ready", a, EDIT),
+        UrlCase("agreements:ready_withdraw", a, EDIT),
+        # Posting without an organisation changes nothing: 400 for those who may act.
+        UrlCase("agreements:ready", a, {**EDIT, "*": 400}, method="post", data={}),
         UrlCase("agreements:version_freeze", a, EDIT),
         UrlCase("agreements:version_compare", a, READ),
         UrlCase("agreements:version_detail", {**a, "number": 1}, READ),

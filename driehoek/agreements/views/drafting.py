@@ -12,10 +12,9 @@ from django.views.decorators.http import require_safe
 from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
-from driehoek.organisations.models import TENANT_KINDS, Organisation, Role
+from driehoek.organisations.models import Organisation, Role
 
 from .. import forms, selectors, services
-from ..models import Decision
 from .base import GET_POST, _data, _events, _form_page, _page
 
 
@@ -169,6 +168,9 @@ def party_remove(request, agreement_id, pk):
 def _positions_summary(objects, parties):
     for obj in objects:
         by_org = {p.organisation_id: p for p in obj.positions.all()}
+        for p in by_org.values():
+            # Given on an earlier text of this commitment or clause.
+            p.outdated = p.text_version is not None and p.text_version != obj.version
         obj.position_rows = [(org, by_org.get(org.pk)) for org in parties]
         obj.comment_count = len(obj.comments.all())
 
@@ -191,11 +193,7 @@ def agreement_detail(request, agreement_id):
     woonvisie_warning = services.woonvisie_warning(
         selectors.woonvisie_current(agreement.cycle.gemeente_id)
     )
-    tenant_declined = [
-        s
-        for s in signing["signatures"].values()
-        if s.decision == Decision.DECLINED and s.organisation.kind in TENANT_KINDS
-    ]
+    tenant_declined = signing["refusals"]
     return _page(
         request,
         "agreements/agreement_detail.html",
@@ -211,6 +209,8 @@ def agreement_detail(request, agreement_id):
             "versions": signing["versions"],
             "final": signing["final"],
             "sign_rows": signing["sign_rows"],
+            "party_rows": signing["party_rows"],
+            "not_ready": signing["not_ready"],
             "open_points": selectors.unresolved_open_points(agreement),
             "proposals": selectors.open_proposals(agreement),
             "disputes": selectors.agreement_disputes(agreement),

@@ -14,7 +14,7 @@ from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 from driehoek.organisations.models import Role
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from .base import GET_POST, _data, _form_page, _page
 from .drafting import _not_editable_warnings
 
@@ -294,7 +294,9 @@ def proposal_decide(request, agreement_id, pk):
     proposal = selectors.proposal_get(agreement, pk)
     if proposal is None:
         raise Http404
-    form = forms.DecideForm(_data(request), acting=agreement.acting)
+    answering = set(rules.answering_orgs(request.user, proposal))
+    acting = [o for o in agreement.acting if o.pk in answering]
+    form = forms.DecideForm(_data(request), acting=acting)
     outcome = handle_form(
         request,
         form,
@@ -303,8 +305,11 @@ def proposal_decide(request, agreement_id, pk):
             proposal=proposal,
             organisation=data["organisation"],
             accept=request.POST.get("decision") == "accept",
+            reason=data.get("reason", ""),
         ),
-        success=_("The proposal has been decided."),
+        success=_(
+            "Your answer has been recorded. The text changes when every signing party accepted."
+        ),
         redirect_to=agreement,
     )
     if outcome.response:

@@ -8,13 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core.formflow import handle_form
-from driehoek.organisations.models import Role
+from driehoek.core.permissions import may
+from driehoek.organisations.models import TENANT_KINDS, Role
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..diff import compare
+from ..forms import signing as signing_forms
 from ..models import (
     Theme,
 )
+from ..services import readiness
 from .base import GET_POST, _data, _form_page, _page
 
 
@@ -45,6 +48,15 @@ def version_freeze(request, agreement_id):
     if open_count:
         warnings.append(_("There are still %(n)s open points.") % {"n": open_count})
     warnings += services.drafting_warnings(agreement)
+    not_ready = selectors.signing_state(agreement)["not_ready"]
+    if not_ready:
+        warnings.append(
+            _(
+                "A final version for signing needs every signing party to be ready to sign. "
+                "Not ready yet: %(orgs)s. A negotiation round can be frozen now."
+            )
+            % {"orgs": ", ".join(str(p.organisation) for p in not_ready)}
+        )
     return _form_page(
         request,
         title=_("Freeze a version"),
@@ -235,3 +247,108 @@ def addendum_create(request, agreement_id):
             "A signed agreement never changes. An addendum copies its content into a new draft that all parties sign again."
         ),
     )
+
+
+# How each party takes part: signing role and "ready to sign" --------------------------------
+
+
+@login_required
+@GET_POST
+def signing_role(request, agreement_id):
+    """A tenant organisation's editor chooses: sign as a full party, or only take note."""
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR, kinds=TENANT_KINDS
+    )
+    tenant_parties = {p.organisation_id: p for p in agreement.parties.all()}
+    acting = [o for o in agreement.acting if o.pk in tenant_parties]
+    current = tenant_parties[acting[0].pk].signs if acting else True
+    form = signing_forms.SigningRoleForm(
+        _data(request), acting=acting, initial={"signs": "1" if current else "0"}
+    )
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: readiness.signing_role_set(
+            actor=request.user,
+            agreement=agreement,
+            organisation=data["organisation"],
+            signs=data["signs"],
+        ),
+        success=_("Your choice has been saved."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
+    warnings = (
+        []
+        if may(request.user, "agreements.choose_signing_role", agreement)
+        else [_("The choice can only change until the final version is frozen.")]
+    )
+    return _form_page(
+        request,
+        title=_("Sign as a full party or take note"),
+        form=form,
+        submit=_("Save the choice"),
+        back=agreement.get_absolute_url(),
+        warnings=warnings,
+        demo=agreement.is_demo,
+        intro=_(
+            "As a full party the agreement is concluded only after your decision: you sign, or "
+            "you decline and give your reason. If you only take note, the others do not wait "
+            "for you; you may still sign or decline."
+        ),
+    )
+
+
+def _readiness_page(request, agreement_id, *, withdraw: bool):
+    agreement = selectors.agreement_get_for_user(
+        user=request.user, agreement_id=agreement_id, need=Role.EDITOR
+    )
+    ids = set(rules.ready_orgs(request.user, agreement, ready=withdraw))
+    acting = [o for o in agreement.acting if o.pk in ids]
+    form = signing_forms.ReadyForm(_data(request), acting=acting)
+    service = readiness.ready_withdraw if withdraw else readiness.ready_set
+    outcome = handle_form(
+        request,
+        form,
+        lambda data: service(
+            actor=request.user, agreement=agreement, organisation=data["organisation"]
+        ),
+        success=_("Your readiness to sign has been withdrawn.")
+        if withdraw
+        else _("Recorded: your organisation is ready to sign."),
+        redirect_to=agreement,
+    )
+    if outcome.response:
+        return outcome.response
+    rule = "agreements.withdraw_ready" if withdraw else "agreements.mark_ready"
+    warnings = (
+        []
+        if may(request.user, rule, agreement)
+        else [_("There is nothing to change here for your organisation now.")]
+    )
+    return _form_page(
+        request,
+        title=_("Withdraw ready to sign") if withdraw else _("Ready to sign"),
+        form=form,
+        submit=_("Withdraw") if withdraw else _("We are ready to sign"),
+        back=agreement.get_absolute_url(),
+        warnings=warnings,
+        demo=agreement.is_demo,
+        intro=_(
+            "The final version can be frozen when every signing party is ready to sign. You "
+            "can withdraw your readiness until every party has given it."
+        ),
+    )
+
+
+@login_required
+@GET_POST
+def ready(request, agreement_id):
+    return _readiness_page(request, agreement_id, withdraw=False)
+
+
+@login_required
+@GET_POST
+def ready_withdraw(request, agreement_id):
+    return _readiness_page(request, agreement_id, withdraw=True)
