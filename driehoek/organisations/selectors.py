@@ -24,6 +24,7 @@ from .models import (
     Membership,
     Organisation,
     OrganisationKind,
+    OrganisationQuerySet,
     OrganisationStatus,
     Region,
     Role,
@@ -271,11 +272,11 @@ def organisation_by_id(pk: int) -> Organisation | None:
     return Organisation.objects.filter(pk=pk).first()
 
 
-def same_kind(organisation: Organisation) -> QuerySet[Organisation]:
+def same_kind(organisation: Organisation) -> OrganisationQuerySet:
     """Organisations that may merge with ``organisation``: a residents' committee counts as a
     tenant body."""
     if organisation.kind in TENANT_KINDS:
-        return Organisation.objects.filter(kind__in=TENANT_KINDS)
+        return Organisation.objects.tenant_bodies()
     return Organisation.objects.filter(kind=organisation.kind)
 
 

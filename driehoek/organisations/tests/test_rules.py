@@ -87,3 +87,40 @@ def test_edit_region_staff_only(org, staff):
     assert may(staff, "organisations.edit_region", region)
     assert not may(member(org, Role.ADMIN), "organisations.edit_region", region)
     assert not may(AnonymousUser(), "organisations.edit_region", region)
+
+
+def test_record_merger_staff_only(org, staff):
+    assert may(staff, "organisations.record_merger", org)
+    assert not may(member(org, Role.ADMIN), "organisations.record_merger", org)
+    assert not may(UserFactory(), "organisations.record_merger", org)
+    assert not may(AnonymousUser(), "organisations.record_merger", org)
+
+
+def test_record_split_staff_only_and_of_a_gemeente(org, staff):
+    corporatie = OrganisationFactory(kind="woningcorporatie")
+    assert may(staff, "organisations.record_split", org)
+    assert not may(staff, "organisations.record_split", corporatie)
+    assert not may(member(org, Role.ADMIN), "organisations.record_split", org)
+    assert not may(AnonymousUser(), "organisations.record_split", org)
+
+
+@pytest.mark.parametrize("kind", ["woningcorporatie", "huurdersorganisatie"])
+def test_edit_work_area_for_its_administrators_and_staff(staff, kind):
+    corporatie = OrganisationFactory(kind=kind)
+    assert may(member(corporatie, Role.ADMIN), "organisations.edit_work_area", corporatie)
+    assert may(staff, "organisations.edit_work_area", corporatie)
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.EDITOR, Role.SIGNATORY])
+def test_edit_work_area_refused_to_weaker_roles_and_outsiders(role):
+    corporatie = OrganisationFactory(kind="woningcorporatie")
+    assert not may(member(corporatie, role), "organisations.edit_work_area", corporatie)
+    assert not may(
+        member(OrganisationFactory(), Role.ADMIN), "organisations.edit_work_area", corporatie
+    )
+    assert not may(AnonymousUser(), "organisations.edit_work_area", corporatie)
+
+
+def test_a_gemeente_has_no_work_area_to_edit(org, staff):
+    assert not may(staff, "organisations.edit_work_area", org)
+    assert not may(member(org, Role.ADMIN), "organisations.edit_work_area", org)

@@ -38,7 +38,7 @@ def detail(request, slug):
     org = selectors.organisation_get_public(user=request.user, slug=slug)
     succession = selectors.succession_for(org)
     main = succession.main_successor
-    context = {
+    context: dict[str, object] = {
         "succession": succession,
         "succession_split": succession.successors if succession.is_split else None,
         # Where a chain ends today, when the direct successor ended too.

@@ -30,7 +30,7 @@ def region(request, slug):
         q = filter_form.cleaned_data["q"] if filter_form.is_valid() else ""
         ticked = [int(v) for v in request.GET.getlist("members") if v.isdigit()][:50]
         form = RegionAddForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             initial={"members": ticked},
             gemeenten=selectors.gemeenten_outside_region(reg, q=q, keep=ticked),
         )

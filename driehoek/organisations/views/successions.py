@@ -34,7 +34,7 @@ def record_merger(request, slug):
     candidates = selectors.pick_candidates(org, q=q, keep=chosen)
     successors = selectors.pick_candidates(org, keep=[org.pk])
     form = MergerForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"predecessors": chosen},
         candidates=candidates,
         successors=successors,
@@ -83,7 +83,7 @@ def record_split(request, slug):
     candidates = [o for o in selectors.pick_candidates(org, q=q, keep=chosen) if o.pk != org.pk]
     successors = [o for o in selectors.pick_candidates(org) if o.pk != org.pk]
     form = SplitForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"successors": chosen},
         candidates=candidates,
         successors=successors,

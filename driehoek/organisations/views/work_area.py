@@ -36,7 +36,10 @@ def work_area(request, slug):
     org = _organisation(request, slug)
     filter_form = PickFilterForm(request.GET)
     q = filter_form.cleaned_data["q"] if filter_form.is_valid() else ""
-    form = WorkAreaAddForm(request.POST or None, gemeenten=selectors.gemeenten_to_add(org, q=q))
+    form = WorkAreaAddForm(
+        request.POST if request.method == "POST" else None,
+        gemeenten=selectors.gemeenten_to_add(org, q=q),
+    )
 
     def save(d):
         area = services.work_area_add(
