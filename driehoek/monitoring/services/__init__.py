@@ -12,6 +12,7 @@ from .evaluation import (  # noqa: F401
     evaluation_complete,
     evaluation_save,
     unmet_commitments,
+    unsettled_commitments,
 )
 from .financial import (  # noqa: F401
     PERCENT_FIELDS,

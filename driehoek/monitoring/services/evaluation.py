@@ -21,6 +21,7 @@ from ..models import (
     EvaluationView,
     ProgressReport,
     ProgressStatus,
+    ReviewState,
 )
 from .periods import _require_monitored, party_ids
 
@@ -120,11 +121,8 @@ def evaluation_complete(*, actor, evaluation: Evaluation, organisation: Organisa
     return evaluation
 
 
-def unmet_commitments(
-    agreement: Agreement, year: int
-) -> list[tuple[Commitment, Decimal, Decimal | None]]:
-    """Commitments with a target in ``year`` that were not met: (commitment, target, realised).
-    Achieved and cancelled ones are met or dropped; the rest fall short of the target."""
+def _latest_of_year(agreement: Agreement, year: int):
+    """The targets of ``year`` and each commitment's latest report of that year."""
     targets = dict(
         CommitmentTarget.objects.filter(commitment__agreement=agreement, year=year).values_list(
             "commitment_id", "value"
@@ -136,11 +134,28 @@ def unmet_commitments(
             commitment__agreement=agreement, period_year=year, is_latest=True
         )
     }
+    commitments = [
+        c
+        for c in agreement.commitments.select_related("responsible").order_by("number")
+        if c.pk in targets
+    ]
+    return targets, latest, commitments
+
+
+def unmet_commitments(
+    agreement: Agreement, year: int
+) -> list[tuple[Commitment, Decimal, Decimal | None]]:
+    """Commitments with a target in ``year`` that were not met: (commitment, target, realised).
+    Only a figure every party confirmed counts: a commitment whose latest figure is contested or
+    not yet confirmed is not in this list (see ``unsettled_commitments``). Achieved and
+    cancelled ones are met or dropped; the rest fall short of the target; without any report
+    the whole target is unmet."""
+    targets, latest, commitments = _latest_of_year(agreement, year)
     result = []
-    for c in agreement.commitments.select_related("responsible").order_by("number"):
-        if c.pk not in targets:
-            continue
+    for c in commitments:
         report = latest.get(c.pk)
+        if report is not None and report.review_state != ReviewState.CONFIRMED:
+            continue
         if report is not None and report.status in (
             ProgressStatus.ACHIEVED,
             ProgressStatus.CANCELLED,
@@ -156,6 +171,20 @@ def unmet_commitments(
             continue
         result.append((c, targets[c.pk], realised))
     return result
+
+
+def unsettled_commitments(
+    agreement: Agreement, year: int
+) -> list[tuple[Commitment, Decimal, ProgressReport]]:
+    """Commitments with a target in ``year`` whose latest figure is contested or not yet
+    confirmed: (commitment, target, report). They are not counted in the evaluation and not
+    carried over until every party confirms the figure."""
+    targets, latest, commitments = _latest_of_year(agreement, year)
+    return [
+        (c, targets[c.pk], latest[c.pk])
+        for c in commitments
+        if c.pk in latest and latest[c.pk].review_state != ReviewState.CONFIRMED
+    ]
 
 
 def carry_over_candidates(agreement: Agreement, year: int):
@@ -179,8 +208,10 @@ def carry_over(
     *, actor, evaluation: Evaluation, organisation: Organisation, target: Agreement | None = None
 ) -> Agreement:
     """Carry the unmet commitments of the evaluated year over to next year's agreement in one
-    action: the shortfall becomes next year's target, and the evaluation's lessons become a
-    clause of that agreement. Without a target, next year's annual slice is made first."""
+    action: the shortfall (by the confirmed figure) becomes next year's target, and the
+    evaluation's lessons become a clause of that agreement. Without a target, next year's
+    annual slice is made first. A commitment whose latest figure is contested or not yet
+    confirmed is left out (the evaluation page lists it)."""
     from driehoek.agreements import services as agreement_services
 
     agreement = evaluation.agreement
@@ -193,7 +224,16 @@ def carry_over(
             _("The unmet commitments of %(year)s were carried over already.") % {"year": year}
         )
     unmet = unmet_commitments(agreement, year)
+    # A contested or unconfirmed figure never becomes next year's target: left out, and said so.
+    left_out = [c.reference for c, _target, _report in unsettled_commitments(agreement, year)]
     if not unmet:
+        if left_out:
+            raise ServiceError(
+                _(
+                    "Nothing to carry over with confirmed figures. Not settled yet (contested or not yet confirmed): %(refs)s."
+                )
+                % {"refs": ", ".join(left_out)}
+            )
         raise ServiceError(
             _("Every commitment with a target in %(year)s was met: nothing to carry over.")
             % {"year": year}
@@ -277,6 +317,11 @@ def carry_over(
         actor=actor,
         organisation=organisation,
         target=evaluation,
-        data={"count": len(carried), "to": str(target), "references": ", ".join(carried)},
+        data={
+            "count": len(carried),
+            "to": str(target),
+            "references": ", ".join(carried),
+            "left_out": ", ".join(left_out),
+        },
     )
     return target

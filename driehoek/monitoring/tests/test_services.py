@@ -54,6 +54,18 @@ def report(s, commitment=None, actor=None, **kw):
     )
 
 
+def confirm(s, r, world):
+    """The other parties confirm a figure the corporatie reported: only then it counts in the
+    evaluation and the carry-over."""
+    for actor, org in ((s["gem_editor"], world.gemeente), (s["huur_editor"], world.huurders)):
+        services.report_review(
+            actor=actor, report=r, organisation=org, decision="confirmed", today=TODAY
+        )
+    r.refresh_from_db()
+    assert r.review_state == ReviewState.CONFIRMED
+    return r
+
+
 # Reporting ---------------------------------------------------------------------------------
 
 
@@ -400,13 +412,17 @@ def test_evaluation_rules(setup, world):
         )
 
 
-def test_unmet_commitments(setup):
-    report(
+def test_unmet_commitments(setup, world):
+    confirm(
         setup,
-        period_quarter=4,
-        realised="60",
-        status=ProgressStatus.NOT_ACHIEVED,
-        explanation="Vertraging",
+        report(
+            setup,
+            period_quarter=4,
+            realised="60",
+            status=ProgressStatus.NOT_ACHIEVED,
+            explanation="Vertraging",
+        ),
+        world,
     )
     unmet = services.unmet_commitments(setup["agreement"], 2026)
     assert [(c.pk, t, r) for c, t, r in unmet] == [
@@ -416,12 +432,16 @@ def test_unmet_commitments(setup):
 
 
 def test_carry_over_in_one_action(setup, world):
-    report(
+    confirm(
         setup,
-        period_quarter=4,
-        realised="60",
-        status=ProgressStatus.NOT_ACHIEVED,
-        explanation="Vertraging",
+        report(
+            setup,
+            period_quarter=4,
+            realised="60",
+            status=ProgressStatus.NOT_ACHIEVED,
+            explanation="Vertraging",
+        ),
+        world,
     )
     ev = _complete_evaluation(setup, world)
     nxt = make_agreement(
@@ -570,7 +590,7 @@ def test_carry_over_makes_next_years_annual_slice(world):
         world.users["editor"],
         world.member(world.huurders, "editor"),
     )
-    services.report_save(
+    r = services.report_save(
         actor=corp,
         commitment=homes,
         period_year=2026,
@@ -580,6 +600,10 @@ def test_carry_over_makes_next_years_annual_slice(world):
         explanation="Vertraging",
         today=TODAY,
     )
+    for actor, org in ((gem, world.gemeente), (huur, world.huurders)):
+        services.report_review(
+            actor=actor, report=r, organisation=org, decision="confirmed", today=TODAY
+        )
     for actor, org in ((gem, world.gemeente), (corp, world.corporatie), (huur, world.huurders)):
         ev = services.evaluation_save(
             actor=actor,

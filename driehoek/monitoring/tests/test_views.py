@@ -222,7 +222,7 @@ def test_import_refuses_rows_for_another_party(setup, client_for):
 
 def test_evaluation_pages(setup, world, client_for):
     a = setup["agreement"]
-    make_report(setup["homes"], quarter=4, realised=60, status="not_achieved")
+    make_report(setup["homes"], quarter=4, realised=60, status="not_achieved", state="confirmed")
     url = reverse("monitoring:evaluation", args=[a.uuid, 2026])
     gem = client_for(world.users["editor"])
     page = gem.get(url)
@@ -426,7 +426,7 @@ def test_complete_and_carry_over_through_the_pages(setup, world, client_for):
     from .factories import make_agreement as agreement_factory
 
     a = setup["agreement"]
-    make_report(setup["homes"], quarter=4, realised=60, status="not_achieved")
+    make_report(setup["homes"], quarter=4, realised=60, status="not_achieved", state="confirmed")
     url = reverse("monitoring:evaluation", args=[a.uuid, 2026])
     for user, org in (
         (world.users["editor"], world.gemeente),

@@ -19,7 +19,7 @@ from driehoek.organisations.models import Role
 
 from .. import dashboards, selectors, services
 from ..forms import ActingForm, EvaluationPartyForm
-from ..models import EvaluationStatus
+from ..models import EvaluationStatus, ReviewState
 from .base import GET_POST
 
 
@@ -40,8 +40,9 @@ def _prefill(agreement, year, evaluation, organisation, unmet) -> dict:
         c = row["commitment"]
         rep = row["report"]
         if rep:
+            state = "" if rep.review_state == ReviewState.CONFIRMED else f", {_state(rep)}"
             by_theme.setdefault(c.theme, []).append(
-                f"{c.reference} {c.title}: {dashboards._fmt(rep.realised)} {c.unit} ({rep.get_status_display()})"
+                f"{c.reference} {c.title}: {dashboards._fmt(rep.realised)} {c.unit} ({rep.get_status_display()}{state})"
             )
     for theme, lines in by_theme.items():
         initial[f"{theme}__realised"] = "\n".join(lines)
@@ -54,10 +55,21 @@ def _prefill(agreement, year, evaluation, organisation, unmet) -> dict:
     return initial
 
 
+def _state(report) -> str:
+    """How far a figure is from counting: contested, or not yet confirmed."""
+    if report.review_state == ReviewState.CONTESTED:
+        return _("contested")
+    return _("not yet confirmed")
+
+
 def _evaluation_context(request, agreement, year, form=None, acting_form=None):
     evaluation = selectors.evaluation_find(agreement, year)
     editor_orgs = selectors.editor_organisations(request.user, agreement)
     unmet = services.unmet_commitments(agreement, year)
+    unsettled = [
+        {"commitment": c, "target": target, "report": r, "state": _state(r)}
+        for c, target, r in services.unsettled_commitments(agreement, year)
+    ]
     if (
         form is None
         and editor_orgs
@@ -84,6 +96,7 @@ def _evaluation_context(request, agreement, year, form=None, acting_form=None):
         "form": form,
         "acting_form": acting_form,
         "unmet": unmet,
+        "unsettled": unsettled,
         "show_demo_banner": agreement.is_demo,
     }
 
@@ -199,11 +212,23 @@ def carry_over(request, agreement_id, year):
                 _("Complete the evaluation first; then carry over what was not met.")
             )
         target = next((a for a in targets if a.pk == data.get("target")), None)
+        left_out = [
+            c.reference
+            for c, _t, _r in services.unsettled_commitments(evaluation.agreement, evaluation.year)
+        ]
         new = services.carry_over(
             actor=request.user, evaluation=evaluation, organisation=organisation, target=target
         )
         messages.success(
             request, _("Unmet commitments carried over to %(title)s.") % {"title": new.title}
         )
+        if left_out:
+            messages.warning(
+                request,
+                _(
+                    "Not carried over, because the figure is contested or not yet confirmed: %(refs)s. Carry them over by hand once the parties agree on the figure."
+                )
+                % {"refs": ", ".join(left_out)},
+            )
 
     return _acting(request, agreement_id, year, save, with_targets=True)

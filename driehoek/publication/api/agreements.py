@@ -42,8 +42,8 @@ from .schemas import (
     response={200: AgreementPage, **ERRORS_LIST},
     summary="List published agreements",
     description=(
-        "Signed agreements that all parties decided to publish, ordered by gemeente, then "
-        "newest period. Unknown gemeente, corporatie or region: 404."
+        "Signed agreements that the parties that signed decided to publish, ordered by "
+        "gemeente, then newest period. Unknown gemeente, corporatie or region: 404."
     ),
     openapi_extra=NOT_MODIFIED_DOC,
     operation_id=operation_id("list_published_agreements"),
