@@ -260,15 +260,36 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 
 # Work outside the request: Django's Tasks API (django-tasks backport). Embedded default: the
-# database backend, worked by `manage.py db_worker` (started by `make run`). Tests run tasks at
-# once in the same thread unless a test chooses otherwise.
-TASKS = {
+# database backend, worked by `manage.py db_worker` (started by `make run`); any number of
+# db_worker processes, on any machine, share its queue (rows claimed with SKIP LOCKED).
+# DRIEHOEK_TASKS_BACKEND=rq puts the queue on Redis (django-tasks-rq; DRIEHOEK_REDIS_URL, default
+# redis://127.0.0.1:6379/0), worked by `manage.py rqworker`. Tests run tasks at once in the same
+# thread unless a test chooses otherwise.
+DRIEHOEK_TASKS_BACKEND = os.environ.get("DRIEHOEK_TASKS_BACKEND", "database").strip().lower()
+if DRIEHOEK_TASKS_BACKEND not in ("database", "rq", "immediate"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"DRIEHOEK_TASKS_BACKEND must be database, rq or immediate, not {DRIEHOEK_TASKS_BACKEND!r}"
+    )
+RQ_QUEUES = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend"
+        "URL": os.environ.get("DRIEHOEK_REDIS_URL") or "redis://127.0.0.1:6379/0",
+        # Longest a task may run before RQ stops it (seconds); an import of 20,000 rows takes ~20 s.
+        "DEFAULT_TIMEOUT": int(os.environ.get("DRIEHOEK_TASK_TIMEOUT", "1800")),
     }
 }
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # `manage.py rqworker` runs django-tasks' tasks
+if DRIEHOEK_TASKS_BACKEND == "rq" and not TESTING:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif DRIEHOEK_TASKS_BACKEND == "immediate" or TESTING:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A progress import whose heartbeat (ImportJob.updated_at, moved every 500 rows) is older than
+# this many seconds lost its worker: the next import task, or `process_imports`, takes it up.
+DRIEHOEK_IMPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("DRIEHOEK_IMPORT_HEARTBEAT_TIMEOUT", "60"))
 
 LOGGING = {
     "version": 1,
