@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.core import mail
 
+# Every test's mail goes through the outbox (core.mail), as outside tests.
+pytest_plugins = ["driehoek.core.tests.outbox_plugin"]
+
 PERSONAS = ["anonymous", "outsider", "viewer", "editor", "signatory", "admin", "staff"]
 
 

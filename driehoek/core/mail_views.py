@@ -1,6 +1,6 @@
 """The outbox page for staff: which e-mails wait or failed, why, and "retry now".
 
-Platform staff only (``staff_required``). Retrying acts for no party: it sends again what an
+Platform staff only (rule ``core.manage_mail``). Retrying acts for no party: it sends again what an
 app already asked to send."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, tasks
-from .decorators import staff_required
+from .decorators import rule_required
 from .models import MailStatus
 
 PAGE_SIZE = 50
@@ -35,7 +35,7 @@ class MailFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Subject or address"), required=False, max_length=200)
 
 
-@staff_required
+@rule_required("core.manage_mail")
 @require_safe
 def mail_queue(request):
     form = MailFilterForm(request.GET or None)
@@ -58,7 +58,7 @@ def mail_queue(request):
     )
 
 
-@staff_required
+@rule_required("core.manage_mail")
 @require_POST
 def mail_retry(request, pk: int):
     mail = selectors.outgoing_mail_get(pk)

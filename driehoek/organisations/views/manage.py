@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from driehoek.core.decorators import rule_required
 from driehoek.core.formflow import Outcome, handle_form
 from driehoek.core.permissions import require
 
@@ -22,7 +23,7 @@ from ..forms import (
     TenantRegistrationForm,
     WorkAreaForm,
 )
-from .base import _render, act, rule_required
+from .base import _render, act
 
 
 @login_required
