@@ -10,8 +10,8 @@ import rules
 
 from driehoek.core.permissions import register
 
-from .models import OrganisationStatus, Role
-from .selectors import has_role, user_role
+from .models import ROLE_RANK, OrganisationStatus, Role
+from .selectors import direct_role
 
 
 @rules.predicate
@@ -21,13 +21,14 @@ def is_staff(user) -> bool:
 
 @rules.predicate
 def is_member(user, organisation) -> bool:
-    """Any role in the organisation."""
-    return user is not None and user_role(user, organisation) is not None
+    """Any role of its own in the organisation (not one inherited through a successor)."""
+    return user is not None and direct_role(user, organisation) is not None
 
 
 @rules.predicate
 def is_admin(user, organisation) -> bool:
-    return user is not None and has_role(user, organisation, Role.ADMIN)
+    role = direct_role(user, organisation) if user is not None else None
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role.ADMIN]
 
 
 @rules.predicate

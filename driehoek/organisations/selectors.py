@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from driehoek.core.models import AuditEvent
@@ -67,14 +67,44 @@ def organisation_list(
 
 
 def user_memberships(user) -> dict[int, Membership]:
-    """The user's memberships keyed by organisation id (cached on the user object)."""
+    """The user's memberships keyed by organisation id (cached on the user object).
+
+    A successor takes its predecessors' place: a member of an organisation that others went
+    up in (a merger, a split) acts for those predecessors too, with the same role, so it may
+    read their cycles and agreements, sign what they had not signed and report their progress.
+    Those entries are unsaved ``Membership`` objects with ``inherited_from`` set to the
+    successor's id; the organisations' own pages (members, administration) ignore them
+    (``direct_role``). One query, and one more only when an organisation of the user has
+    predecessors."""
     if not user.is_authenticated:
         return {}
     cache = getattr(user, "_dh_memberships", None)
     if cache is None:
-        cache = {m.organisation_id: m for m in Membership.objects.filter(user=user)}
+        has_predecessors = Exists(
+            Organisation.objects.filter(successor=OuterRef("organisation_id"))
+        ) | Exists(Succession.objects.filter(successor=OuterRef("organisation_id")))
+        own = list(Membership.objects.filter(user=user).annotate(succeeds=has_predecessors))
+        cache = {m.organisation_id: m for m in own}
+        successors = [m for m in own if m.succeeds]
+        if successors:
+            lineage = predecessor_ids(m.organisation_id for m in successors)
+            for m in successors:
+                for pk in sorted(lineage.get(m.organisation_id, ())):
+                    if pk not in cache:
+                        inherited = Membership(user=user, organisation_id=pk, role=m.role)
+                        inherited.inherited_from = m.organisation_id  # type: ignore[attr-defined]
+                        cache[pk] = inherited
         user._dh_memberships = cache
     return cache
+
+
+def direct_role(user, organisation: Organisation | int) -> str | None:
+    """The user's own role in the organisation, not one inherited through a successor."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    membership = user_memberships(user).get(org_id)
+    if membership is None or getattr(membership, "inherited_from", None):
+        return None
+    return membership.role
 
 
 def user_role(user, organisation: Organisation | int) -> str | None:
