@@ -31,3 +31,19 @@ def record_run(key: str, pause: float = 0.0) -> int:
             [key, os.getpid()],
         )
     return os.getpid()
+
+
+@task()
+def import_and_hang(job_id: int, marker: str) -> str:
+    """Process an import job, but stop inside its saving transaction, once every row is written
+    and before it commits: write the number of rows seen to ``marker`` and wait to be killed."""
+    from driehoek.monitoring.imports import checking, jobs
+    from driehoek.monitoring.models import ProgressReport
+
+    def hang(keys):
+        Path(marker).write_text(str(ProgressReport.objects.count()), encoding="utf-8")
+        time.sleep(600)
+
+    checking.recompute_latest = hang
+    job = jobs.process_job(job_id)
+    return str(job and job.status)
