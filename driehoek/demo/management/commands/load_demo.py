@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "driehoek.organisations.demo",
     "driehoek.community.demo",
     "driehoek.agreements.demo",
+    "driehoek.agreements.demo_history",
     "driehoek.monitoring.demo",
     "driehoek.publication.demo",
 ]
