@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "driehoek.community.demo",
     "driehoek.agreements.demo",
     "driehoek.agreements.demo_history",
+    "driehoek.agreements.demo_merger",
     "driehoek.monitoring.demo",
     "driehoek.publication.demo",
 ]
