@@ -290,7 +290,7 @@ def proposal_decide(
     are counted one at a time, so none is lost."""
     agreement = Agreement.objects.select_for_update().get(pk=proposal.agreement_id)
     proposal = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("commitment", "clause", "organisation")
         .get(pk=proposal.pk)
     )
