@@ -140,7 +140,12 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
     _press(huurders, "main button:has-text('Reactie plaatsen')")
     assert "Graag ook woningen voor ouderen." in huurders.content()
 
-    # The gemeente freezes the final version; all three sign.
+    # Each party says it is ready to sign; then the gemeente freezes the final version; all
+    # three sign.
+    for person in (gemeente, huurders, corporatie):
+        person.goto(agreement_path)
+        _click(person, "Laat weten dat je klaar bent om te ondertekenen")
+        _submit(person)
     gemeente.goto(agreement_path)
     _click(gemeente, "Versie vastleggen")
     gemeente.page.check("input[name=final]")
