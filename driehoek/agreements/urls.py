@@ -1,9 +1,9 @@
 from django.urls import path
 
 from . import views
-from .views import signing as signing_views
 from .views import cycles as cycle_views
 from .views import recording
+from .views import signing as signing_views
 
 app_name = "agreements"
 
