@@ -22,6 +22,7 @@ from ..models import (
     CommitmentTarget,
 )
 from .base import _decimal, _require_editable
+from .readiness import readiness_reset
 
 
 @transaction.atomic
@@ -62,6 +63,7 @@ def clause_save(
         target=agreement,
         data={"clause": clause.title},
     )
+    readiness_reset(agreement)  # the text changed: every party says again when it is ready
     return clause
 
 
@@ -178,6 +180,7 @@ def commitment_save(
         target=agreement,
         data={"reference": commitment.reference, "title": commitment.title},
     )
+    readiness_reset(agreement)  # the text changed: every party says again when it is ready
     return commitment
 
 
@@ -193,6 +196,7 @@ def commitment_delete(*, actor, agreement: Agreement, commitment: Commitment) ->
         data={"reference": commitment.reference, "title": commitment.title},
     )
     commitment.delete()
+    readiness_reset(agreement)
 
 
 def drafting_warnings(agreement: Agreement, commitments=None, parties=None) -> list[str]:

@@ -31,6 +31,7 @@ from ..models import (
 from ..overview import signing_parties
 from .base import MIN_YEAR, _decimal, _require_editable
 from .drafting import parse_targets
+from .readiness import readiness_reset
 
 
 def _target_of(agreement: Agreement, commitment=None, clause=None):
@@ -231,6 +232,8 @@ def _apply(proposal: Proposal) -> None:
     """Change the text as proposed; the edit version moves on (positions given on the old
     text show that, and an edit form loaded before is stale)."""
     bump = {"version": F("version") + 1}
+    # The text changes: readiness given on the old text no longer holds.
+    readiness_reset(proposal.agreement)
     if proposal.clause_id:
         Clause.objects.filter(pk=proposal.clause_id).update(text=proposal.new_text, **bump)
         return

@@ -158,3 +158,26 @@ def test_rules_for_readiness_and_answers(world):
     # The gemeente answered; its editor may no longer decide; the corporatie's may.
     assert not may(editor, "agreements.decide_proposal", p)
     assert may(world.member(world.corporatie, "editor"), "agreements.decide_proposal", p)
+
+
+def test_a_text_change_after_ready_asks_every_party_again(world):
+    """Readiness is given on a text: a later edit clears it, so the final freeze waits again."""
+    agreement = make_agreement(world)
+    editor = world.member(world.gemeente, "editor")
+    all_ready(world, agreement)
+    assert not agreement.parties.filter(ready_at__isnull=True).exists()
+    services.clause_save(
+        actor=editor,
+        agreement=agreement,
+        clause=None,
+        title="Looptijd",
+        text="Deze afspraken lopen vier jaar.",
+    )
+    assert agreement.parties.filter(ready_at__isnull=False).count() == 0
+    with pytest.raises(ServiceError, match="klaar"):
+        services.version_freeze(actor=editor, agreement=agreement, final=True)
+    all_ready(world, agreement)
+    services.commitment_delete(
+        actor=editor, agreement=agreement, commitment=agreement.commitments.first()
+    )
+    assert agreement.parties.filter(ready_at__isnull=False).count() == 0
