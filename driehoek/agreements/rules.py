@@ -8,6 +8,10 @@ The role data comes from ``organisations.selectors.user_memberships`` (cached on
 the parties come from what the selectors prefetched (the cycle's gemeente and participants,
 the agreement's parties with their organisation, the bod's corporaties). No predicate makes
 a query per object; the status part of a transition comes from ``lifecycle``.
+
+Recording the past (historic agreements, real dates) and changing parties at any stage are
+in ``rules_recording.py``, imported at the end of this module, so importing ``rules`` registers
+every agreements rule.
 """
 
 from __future__ import annotations
@@ -318,3 +322,6 @@ register("agreements.submit", is_corporatie_editor & _status_allows("submit"))
 # Disputes.
 register("agreements.file_dispute", is_party_editor)
 register("agreements.edit_dispute", is_dispute_party_editor)
+
+# The recording rules build on the predicates above.
+from . import rules_recording  # noqa: E402, F401

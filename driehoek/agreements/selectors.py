@@ -352,7 +352,6 @@ def open_agreement_statuses() -> list[str]:
     return [AgreementStatus.DRAFT, AgreementStatus.NEGOTIATION, AgreementStatus.SIGNING]
 
 
-from . import rules_recording  # noqa: E402, F401  (registers the recording rules)
 from .overview import (  # noqa: E402, F401
     acting_parties,
     agreement_children,

@@ -32,6 +32,7 @@ from ..models import (
     Signature,
 )
 from ..overview import missing_signatures
+from ..selectors_recording import next_slice_year
 from .base import _actor_id
 from .cycles import cycle_create
 from .drafting import COMMITMENT_FIELDS, _reference
@@ -320,11 +321,18 @@ def _copy_content(
 
 @transaction.atomic
 def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
-    """Next year's annual slice, starting from this agreement's content."""
+    """The next annual slice of a framework: for the year after the latest existing slice,
+    starting from the framework's commitments with that year's targets."""
     lifecycle.check(agreement, "next_slice")
+    parent = agreement if agreement.kind == AgreementKind.FRAMEWORK else agreement.parent
+    year = next_slice_year(agreement)
+    if parent is not None and year > parent.period_end:
+        raise ServiceError(
+            _("The framework runs until %(year)s: there is no next annual slice.")
+            % {"year": parent.period_end}
+        )
     # The cycle of year Y makes the agreements for year Y + 1.
-    cycle_year = agreement.cycle.year + 1
-    year = cycle_year + 1
+    cycle_year = year - 1
     gemeente = agreement.cycle.gemeente
     cycle = Cycle.objects.filter(gemeente=gemeente, year=cycle_year).first()
     if cycle is None:
@@ -334,15 +342,10 @@ def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
             year=cycle_year,
             participants=list(agreement.cycle.participants.all()),
         )
-    if (
-        Agreement.objects.filter(
-            cycle=cycle, kind=AgreementKind.ANNUAL, parent=agreement.parent or agreement
-        )
-        .filter(title__icontains=str(year))
-        .exists()
-    ):
+    if Agreement.objects.filter(
+        kind=AgreementKind.ANNUAL, parent=parent or agreement, period_start=year
+    ).exists():
         raise ServiceError(_("The annual slice for %(year)s exists already.") % {"year": year})
-    parent = agreement if agreement.kind == AgreementKind.FRAMEWORK else agreement.parent
     title = f"Jaarschijf {year} – {parent.title if parent else agreement.title}"
     new = agreement_create(
         actor=actor,
@@ -355,7 +358,7 @@ def annual_slice_create(*, actor, agreement: Agreement) -> Agreement:
         parent=parent,
         standard_clauses=False,
     )
-    _copy_content(agreement, new, years=(year, year))
+    _copy_content(parent or agreement, new, years=(year, year))
     audit.log(
         action="agreements.agreement.slice_created",
         actor=actor,

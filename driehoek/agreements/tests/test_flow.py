@@ -583,7 +583,10 @@ def test_next_annual_slice(world):
     # made in cycle 2027 for the year 2028: only the 2028 target is copied
     assert list(copy.targets.values_list("year", "value")) == [(2028, Decimal("130"))]
     assert new.period_start == new.period_end == 2028
-    with pytest.raises(ServiceError):
+    # The next one is for the year after the latest slice (the framework runs until 2030) …
+    later = [services.annual_slice_create(actor=None, agreement=agreement) for _ in range(2)]
+    assert [s.period_start for s in later] == [2029, 2030]
+    with pytest.raises(ServiceError, match="2030"):  # … and there is none after its last year
         services.annual_slice_create(actor=None, agreement=agreement)
 
 

@@ -438,3 +438,32 @@ def test_viewer_may_not_record(world, client):
     assert client.get(url).status_code == 403
     client.force_login(world.users["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_next_slice_is_the_year_after_the_latest_and_starts_from_the_framework(world):
+    """A slice made from a slice is for the year after the latest slice and carries the
+    framework's commitments with that year's targets."""
+    from decimal import Decimal
+
+    from ..models import AgreementKind
+    from .factories import make_agreement
+
+    framework = make_agreement(world, kind=AgreementKind.FRAMEWORK, years=(2027, 2030))
+    commitment = framework.commitments.get()
+    services.commitment_save(
+        actor=world.member(world.gemeente, "editor"),
+        agreement=framework,
+        commitment=commitment,
+        **{k: getattr(commitment, k) for k in services.COMMITMENT_FIELDS},
+        counterparties=[world.gemeente],
+        targets={2027: "120", 2028: "130", 2029: "140"},
+    )
+    framework.status = "concluded"
+    framework.save(update_fields=["status"])
+    editor = world.member(world.gemeente, "editor")
+    first = services.annual_slice_create(actor=editor, agreement=framework)
+    assert (first.period_start, first.period_end) == (2028, 2028)
+    second = services.annual_slice_create(actor=editor, agreement=first)
+    assert second.period_start == 2029 and second.parent == framework
+    targets = list(second.commitments.get().targets.values_list("year", "value"))
+    assert targets == [(2029, Decimal("140"))]

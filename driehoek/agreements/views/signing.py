@@ -217,7 +217,7 @@ def next_slice(request, agreement_id):
         intro=_(
             "This copies the parties, clauses and commitments (with next year's targets) into a new draft for %(year)s."
         )
-        % {"year": agreement.cycle.year + 2},
+        % {"year": selectors.next_slice_year(agreement)},
     )
 
 
