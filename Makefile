@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= 1
 # Two workers (the machines have two cores); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup lint e2e bench load lock translations clean
+.PHONY: run test setup lint e2e bench load lock translations messages clean
 
 # Pinned versions of everything `make` installs; `make lock` refreshes it after a change in
 # pyproject.toml (then run `make test` and commit both files).
@@ -32,6 +32,13 @@ lock:
 
 translations: $(STAMP)
 	@$(PY) manage.py compile_translations
+
+# Extract the source strings into every catalogue (needs GNU gettext); translate what is new,
+# then `make translations`. tests/test_translations.py checks nothing is left to extract.
+messages: $(STAMP)
+	@command -v xgettext >/dev/null || { echo "makemessages needs GNU gettext: apt-get install gettext"; exit 1; }
+	@$(PY) manage.py makemessages -l nl --no-obsolete
+	@echo "Catalogues updated: fill in every new msgstr, then run 'make translations'."
 
 setup: $(STAMP) translations
 	@mkdir -p var

@@ -1,6 +1,10 @@
 """Every catalogue is fully translated into Dutch: no empty and no fuzzy entries."""
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -52,3 +56,35 @@ def test_translation_keeps_every_placeholder(path):
         elif _placeholders(entry.msgid) != _placeholders(entry.msgstr):
             wrong.append((entry.msgid, entry.msgstr))
     assert not wrong, f"{len(wrong)} translations change their placeholders, e.g. {wrong[:3]}"
+
+
+def _entries(path: Path) -> str:
+    """The catalogue without its creation date, which makemessages rewrites on every run."""
+    return "".join(
+        line for line in path.read_text().splitlines(keepends=True) if "POT-Creation-Date" not in line
+    )
+
+
+def test_catalogues_are_in_makemessages_format(tmp_path):
+    """`make messages` (Django's makemessages) on a copy of the sources leaves every catalogue
+    as it is: the catalogues hold exactly the strings of the code, in makemessages' own wrapping,
+    so a contributor's extraction shows only their own change."""
+    assert shutil.which("xgettext"), "makemessages needs GNU gettext: apt-get install gettext"
+    copy = tmp_path / "src"
+    ignore = shutil.ignore_patterns(
+        ".*", "__pycache__", "*.mo", "var", "node_modules", "media", "*.egg-info"
+    )
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_DEBUG": "1"},
+    )
+    changed = [
+        str(path.relative_to(ROOT))
+        for path in CATALOGUES
+        if _entries(path) != _entries(copy / path.relative_to(ROOT))
+    ]
+    assert not changed, f"run `make messages` and translate what it adds: {changed}"
