@@ -37,7 +37,7 @@ translations: $(STAMP)
 # then `make translations`. tests/test_translations.py checks nothing is left to extract.
 messages: $(STAMP)
 	@command -v xgettext >/dev/null || { echo "makemessages needs GNU gettext: apt-get install gettext"; exit 1; }
-	@$(PY) manage.py makemessages -l nl --no-obsolete
+	@$(PY) manage.py makemessages -l nl --no-obsolete --no-location
 	@echo "Catalogues updated: fill in every new msgstr, then run 'make translations'."
 
 setup: $(STAMP) translations

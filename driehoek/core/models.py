@@ -8,6 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from .immutable import ImmutableModel, ImmutableQuerySet
 
 
+def user_ref(verbose_name, *, blank: bool = False) -> models.ForeignKey:
+    """A reference to the person who did something (``related_name="+"``). It is cleared when
+    the account is erased; the record keeps what it says."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -30,14 +43,7 @@ class AuditEvent(ImmutableModel):
     ``action`` is ``<app>.<entity>.<past-tense>``, e.g. ``organisations.membership.created``.
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_ref(_("actor"), blank=True)
     # Referenced by name: core does not import higher apps.
     organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -7,11 +7,11 @@ consented, a ``Publication`` is made. Only agreements with a Publication are pub
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.agreements.models import Agreement, AgreementVersion
+from driehoek.core.models import user_ref
 from driehoek.organisations.models import Organisation
 
 
@@ -27,13 +27,7 @@ class PublicationConsent(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_ref(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"))
 
     class Meta:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 from ..legal import in_dispute_window
@@ -36,13 +35,7 @@ class Dispute(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("started by"), on_delete=models.PROTECT, related_name="+"
     )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    started_by = user_ref(_("started by"))
     arose_on = models.DateField(_("the dispute arose on"))
     description = models.TextField(_("description of the dispute"))
     status = models.CharField(
@@ -53,14 +46,7 @@ class Dispute(TimeStampedModel):
     # The day it was filed with the minister, when recorded afterwards (else: created_at).
     filed_on_recorded = models.DateField(_("filed on (recorded afterwards)"), null=True, blank=True)
     # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded afterwards by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = user_ref(_("recorded afterwards by"), blank=True)
     recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:
@@ -113,23 +99,10 @@ class InformationRequest(TimeStampedModel):
         related_name="+",
     )
     question = models.TextField(_("question"))
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("asked by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    asked_by = user_ref(_("asked by"))
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = user_ref(_("answered by"), blank=True)
 
     class Meta:
         verbose_name = _("information request")

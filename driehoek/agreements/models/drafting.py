@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.core.versioning import version_field
 from driehoek.organisations.models import Organisation
 
@@ -72,24 +71,10 @@ class Agreement(TimeStampedModel):
         _("concluded while a tenant organisation declined"), default=False
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = user_ref(_("submitted by"), blank=True)
     submission_note = models.TextField(_("submission note"), blank=True)
     # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
-    submission_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded afterwards by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submission_recorded_by = user_ref(_("recorded afterwards by"), blank=True)
     submission_recorded_at = models.DateTimeField(
         _("recorded afterwards at"), null=True, blank=True
     )
@@ -109,14 +94,7 @@ class Agreement(TimeStampedModel):
     sent_to_tenants_at = models.DateTimeField(
         _("sent to the tenant organisations at"), null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_ref(_("created by"), blank=True)
 
     class Meta:
         verbose_name = _("agreement")
@@ -175,14 +153,7 @@ class AgreementParty(models.Model):
     signs = models.BooleanField(_("signs as a full party"), default=True)
     # "Ready to sign": freezing a final version needs it from every signing party.
     ready_at = models.DateTimeField(_("ready to sign since"), null=True, blank=True)
-    ready_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ready to sign according to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    ready_by = user_ref(_("ready to sign according to"), blank=True)
 
     class Meta:
         verbose_name = _("party")

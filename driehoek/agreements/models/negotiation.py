@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 from .drafting import Agreement, Clause, Commitment
@@ -68,13 +67,7 @@ class Comment(PartyContribution):
         on_delete=models.CASCADE,
         related_name="replies",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = user_ref(_("author"))
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -119,13 +112,7 @@ class Position(PartyContribution):
     # change marks the position as given on the earlier text.
     text_version = models.PositiveIntegerField(_("given on text version"), null=True, blank=True)
     note = models.TextField(_("explanation"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_ref(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -214,25 +201,12 @@ class Proposal(AboutCommitmentOrClause, TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    proposed_by = user_ref(_("proposed by"))
     status = models.CharField(
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_ref(_("decided by"), blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -253,13 +227,7 @@ class ProposalResponse(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = user_ref(_("answered by"))
     accept = models.BooleanField(_("accepted"))
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("answered at"), auto_now_add=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.core.versioning import version_field
 from driehoek.organisations.models import Organisation
 
@@ -192,23 +191,9 @@ class Bod(TimeStampedModel):
     consulted_on = models.DateField(_("tenants consulted on"), null=True, blank=True)
     consultation_note = models.TextField(_("outcome of the tenant consultation"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = user_ref(_("sent by"), blank=True)
     # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
-    sent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded afterwards by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_recorded_by = user_ref(_("recorded afterwards by"), blank=True)
     sent_recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:

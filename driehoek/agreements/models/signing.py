@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.core.immutable import ImmutableModel, ImmutableQuerySet
+from driehoek.core.models import user_ref
 from driehoek.organisations.models import Organisation
 
 from .drafting import Agreement, AgreementParty
@@ -27,13 +27,7 @@ class AgreementVersion(ImmutableModel):
     snapshot = models.JSONField(_("content"))
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     frozen_at = models.DateTimeField(_("frozen at"))
-    frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("frozen by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    frozen_by = user_ref(_("frozen by"))
 
     class Meta:
         verbose_name = _("version")
@@ -75,27 +69,14 @@ class Signature(ImmutableModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = user_ref(_("signed by"))
     signer_name = models.CharField(_("name of the signatory"), max_length=200)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
     reason = models.TextField(_("reason"), blank=True)
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     signed_at = models.DateTimeField(_("signed at"))
     # Recorded afterwards ("vastgelegd achteraf"): who entered a past date and when.
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded afterwards by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = user_ref(_("recorded afterwards by"), blank=True)
     recorded_at = models.DateTimeField(_("recorded afterwards at"), null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.core.versioning import version_field
 
 
@@ -167,13 +167,7 @@ class OrganiserMessage(TimeStampedModel):
     body = models.TextField(_("message"))
     include_waiting = models.BooleanField(_("also to the waiting list"), default=False)
     recipients = models.PositiveIntegerField(_("number of recipients"), default=0)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = user_ref(_("sent by"))
 
     class Meta:
         verbose_name = _("organiser message")

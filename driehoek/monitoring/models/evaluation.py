@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.agreements.models import Agreement, Theme
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 
@@ -88,13 +87,7 @@ class EvaluationView(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("our view"))
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_ref(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 
@@ -59,13 +58,7 @@ class FinancialRoom(TimeStampedModel):
         _("solvency norm (at least, %)"), max_digits=6, decimal_places=2, default=30
     )
     note = models.TextField(_("note"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_ref(_("updated by"))
 
     class Meta:
         verbose_name = _("financial room")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.agreements.models import Commitment
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 from .periods import period_label
@@ -73,14 +72,7 @@ class ProgressReport(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reported_by = user_ref(_("reported by"), blank=True)
     review_state = models.CharField(
         _("confirmation"), max_length=12, choices=ReviewState.choices, default=ReviewState.AWAITING
     )
@@ -148,13 +140,7 @@ class ReportReview(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=12, choices=ReviewDecision.choices)
     reason = models.TextField(_("reason"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = user_ref(_("user"))
     at = models.DateTimeField(_("at"), auto_now=True)
 
     class Meta:

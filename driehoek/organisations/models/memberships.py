@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, user_ref
 
 from .organisations import Organisation
 
@@ -99,23 +99,10 @@ class Invitation(TimeStampedModel):
     # SHA-256 of the token; the raw token exists only in the e-mailed link (``self.token`` right
     # after creation, never read back from the database).
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    invited_by = user_ref(_("invited by"))
     expires_at = models.DateTimeField(_("expires at"), default=_default_expiry)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accepted_by = user_ref(_("accepted by"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
