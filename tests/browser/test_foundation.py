@@ -59,6 +59,9 @@ def test_admin_logs_in_filters_opens_and_invites(axe_page, demo, settings):
     axe_page.check()
     assert "kind=gemeente" in page.url
     page.click("a:has-text('Gemeente Demodorp (demo)')")
+    # The result list is boosted (htmx): wait for the new page before reading it.
+    page.wait_for_url(re.compile(r"/organisaties/demo-gemeente-demodorp/$"))
+    page.locator("h1", has_text="Gemeente Demodorp (demo)").wait_for()
     axe_page.check()
     assert "Gemeente Demodorp (demo)" in page.locator("h1").inner_text()
     assert "demogegevens" in page.content().lower() or "demo" in page.content()
