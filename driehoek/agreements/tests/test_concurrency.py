@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from driehoek.core.errors import ServiceError
-from driehoek.core.testing import race
+from tests.race import race
 
 from .. import services
 from ..models import Agreement, AgreementStatus, Signature

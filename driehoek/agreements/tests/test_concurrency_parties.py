@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from driehoek.core.testing import race
+from tests.race import race
 
 from .. import services
 from ..models import AgreementParty, ProposalResponse, ProposalStatus

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from driehoek.core.errors import ServiceError
-from driehoek.core.testing import race
 from driehoek.core.versioning import StaleEdit, save_versioned
+from tests.race import race
 
 
 def test_stale_save_is_refused_and_changes_nothing(world):
