@@ -15,6 +15,13 @@ from .factories import all_ready, make_agreement, make_cycle, sign_ready
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """These tests name the year 2026: they run on 1 December 2026, whatever today is."""
+    clock.travel_to("2026-12-01T10:00")
+
+
 ALL_RECIPIENTS = {"sent_to_minister": True, "sent_to_gemeenten": True, "sent_to_tenants": True}
 
 

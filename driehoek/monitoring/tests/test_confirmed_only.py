@@ -20,6 +20,12 @@ from .factories import make_agreement, make_commitment, make_report
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """These tests name the year 2026: they run on 1 December 2026, whatever today is."""
+    clock.travel_to("2026-12-01T10:00")
+
+
 @pytest.fixture
 def year(world):
     """2026: a contested figure (A-1), an unconfirmed one (A-2) and a confirmed one (A-3),

@@ -25,6 +25,12 @@ from .factories import make_agreement, make_commitment
 from .test_imports import _xlsx
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(clock):
+    """These tests name the year 2026: they run from 1 December 2026 (time moves on: heartbeats age), whatever today is."""
+    clock.travel_to("2026-12-01T10:00", tick=True)
+
+
 class Killed(BaseException):
     """Stands for SIGKILL: no handler of the import sees it; the saving transaction rolls back
     as PostgreSQL does for a connection that died."""
