@@ -11,12 +11,29 @@ def widget_type(field) -> str:
     return field.field.widget.__class__.__name__.lower().replace("input", "")
 
 
+def _width_class(field) -> str:
+    """A width that fits the expected answer: short for numbers, dates and short codes."""
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", "")
+    if input_type in ("number", "date", "time"):
+        return "dh-width-s"
+    max_length = getattr(field.field, "max_length", None)
+    if input_type in ("text", "email", "url", "tel", "password", "search") or max_length:
+        if max_length and max_length <= 12:
+            return "dh-width-s"
+        if max_length and max_length <= 40:
+            return "dh-width-m"
+        return "dh-width-l"
+    return ""
+
+
 @register.simple_tag
 def field_widget(field, css_class: str):
     """Render a bound field's widget with NL Design System classes and ARIA attributes."""
-    attrs = {
-        "class": css_class + (" " + css_class.split()[0] + "--invalid" if field.errors else "")
-    }
+    classes = [css_class, _width_class(field), field.field.widget.attrs.get("class", "")]
+    if field.errors:
+        classes.append(css_class.split()[0] + "--invalid")
+    attrs = {"class": " ".join(c for c in classes if c)}
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_helptext")
