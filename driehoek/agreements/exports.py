@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.core import exports
 
-from .models import Commitment, Theme
+from .models import Agreement, Commitment, Theme
 
 PDF_CACHE_SECONDS = 60 * 60
 
@@ -96,13 +96,18 @@ def agreement_pdf(
     from weasyprint import HTML
 
     values = context() if callable(context) else context
-    html = render_to_string(template, {**values, "agreement": agreement, "themes": Theme})
+    html = agreement_html(agreement, values, template=template)
     data = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True
     )
     if cache_key is not None:
         cache.set(cache_key, data, PDF_CACHE_SECONDS)
     return data
+
+
+def agreement_html(agreement, context: dict, *, template: str = "agreements/pdf.html") -> str:
+    """The HTML that ``agreement_pdf`` turns into the PDF."""
+    return render_to_string(template, {**context, "agreement": agreement, "themes": Theme})
 
 
 def submission_csv(agreement) -> bytes:
@@ -125,3 +130,9 @@ def package_zip(agreement, pdf: bytes) -> bytes:
         zf.writestr("afspraken.csv", commitments_csv(agreement))
         zf.writestr("verzending.csv", submission_csv(agreement))
     return out.getvalue()
+
+
+def package_from_pdf(agreement_uuid: str, pdf: bytes) -> bytes:
+    """The package around an already rendered PDF (the last step of ``core.documents``)."""
+    agreement = Agreement.objects.select_related("cycle").get(uuid=agreement_uuid)
+    return package_zip(agreement, pdf)

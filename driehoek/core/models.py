@@ -131,3 +131,45 @@ class OutgoingMail(models.Model):
 
     def recipients(self) -> list[str]:
         return [*self.to, *self.cc, *self.bcc]
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class RenderedDocument(models.Model):
+    """A slow document (a PDF, a zip with a PDF) rendered once per content version by the task
+    ``core.documents.render_document`` and kept on the default storage (see ``core.documents``).
+
+    ``version`` is the SHA-256 of what the document shows; it changes when the content does, so
+    a new row is made and the old file is no longer served. One row per (kind, key, version):
+    two requests at once make one row and one render."""
+
+    kind = models.CharField(_("kind"), max_length=50)
+    key = models.CharField(_("object"), max_length=64)
+    version = models.CharField(_("content version"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    # The HTML to render, kept until the render is done (so the worker renders what was asked).
+    source = models.TextField(_("source"), blank=True)
+    # Dotted path of ``(key, pdf: bytes) -> bytes`` that builds the final file from the PDF.
+    finish = models.CharField(_("finishing step"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="documents/", max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rendered document")
+        verbose_name_plural = _("rendered documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "version"], name="core_rendered_document_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} ({self.status})"

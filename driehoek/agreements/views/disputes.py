@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core import documents
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
 
@@ -155,18 +154,22 @@ def dispute_dossier(request, dispute_id):
 @login_required
 @require_safe
 def dispute_dossier_pdf(request, dispute_id):
-    from weasyprint import HTML
-
+    """The dossier as PDF, rendered by a task once per content version (core.documents)."""
     dispute = selectors.dispute_get_for_user(user=request.user, dispute_id=dispute_id)
-    html = render_to_string(
-        "agreements/dossier_pdf.html", _dossier_context(dispute), request=request
+
+    def html(stamped: bool) -> str:
+        context = _dossier_context(dispute)
+        if not stamped:
+            context["today"] = None
+        return render_to_string("agreements/dossier_pdf.html", context, request=request)
+
+    return documents.serve(
+        request,
+        kind="agreements.dispute_dossier",
+        key=str(dispute.uuid),
+        html=html,
+        filename="geschil-artikel-44-woningwet.pdf",
     )
-    response = HttpResponse(
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'inline; filename="geschil-artikel-44-woningwet.pdf"'
-    return response
 
 
 @login_required

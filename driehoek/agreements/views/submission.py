@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core import documents
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
 
@@ -58,7 +59,7 @@ def submit(request, agreement_id):
     )
 
 
-def _pdf_context(agreement):
+def _pdf_context(agreement, *, stamped: bool = True):
     final = selectors.final_version(agreement)
     commitments = selectors.agreement_commitments(agreement)
     by_theme = OrderedDict()
@@ -71,7 +72,7 @@ def _pdf_context(agreement):
         "by_theme": by_theme,
         "final": final,
         "signatures": selectors.signatures_for(final),
-        "now": timezone.now(),
+        "now": timezone.now() if stamped else None,
     }
 
 
@@ -114,8 +115,18 @@ def export_csv(request, agreement_id):
 @login_required
 @require_safe
 def package(request, agreement_id):
+    """The submission package, rendered by a task once per content version (core.documents)."""
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
-    data = exports.package_zip(agreement, exports.agreement_pdf(agreement, _pdf_context(agreement)))
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="indieningspakket.zip"'
-    return response
+    return documents.serve(
+        request,
+        kind="agreements.package",
+        key=str(agreement.uuid),
+        html=lambda stamped: exports.agreement_html(
+            agreement, _pdf_context(agreement, stamped=stamped)
+        ),
+        extra_parts=(exports.commitments_csv(agreement), exports.submission_csv(agreement)),
+        finish="driehoek.agreements.exports.package_from_pdf",
+        filename="indieningspakket.zip",
+        content_type="application/zip",
+        disposition="attachment",
+    )
