@@ -168,6 +168,15 @@ def import_benchmark(rows_wanted: int) -> None:
     print(f"  ratio import / openpyxl read: {plain / imported:.3f}")
 
 
+def signup_benchmark(signups: int, smtp_delay: float) -> None:
+    """In its own process: other settings (the project's) and its own fresh database."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
+    command = [sys.executable, str(ROOT / "bench" / "signup_mail.py"), "--signups", str(signups)]
+    subprocess.run([*command, "--smtp-delay", str(smtp_delay)], check=True, cwd=ROOT, env=env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -176,6 +185,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds per page")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers")
     parser.add_argument("--import-rows", type=int, default=6000)
+    parser.add_argument("--signups", type=int, default=100, help="0: no sign-up bench")
+    parser.add_argument("--smtp-delay", type=float, default=0.2, help="seconds per mail")
     args = parser.parse_args()
 
     import django
@@ -259,6 +270,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     import_benchmark(args.import_rows)
+    if args.signups:
+        signup_benchmark(args.signups, args.smtp_delay)
 
 
 if __name__ == "__main__":
