@@ -72,6 +72,7 @@ def test_a_change_in_the_content_makes_a_new_version(world, client_for, clock):
     assert "Nieuwe titel van de afspraak" in csv
 
 
+@pytest.mark.django_db(transaction=True)  # db_worker closes old connections
 def test_with_a_worker_the_request_gets_a_page_that_refreshes(world, client_for, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
