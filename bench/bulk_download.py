@@ -203,7 +203,7 @@ def raw_read(dataset: str) -> tuple[int, float]:
     """The bulk download's own SQL, through a bare cursor."""
     qs = {
         "commitments": lambda: selectors.published_commitments().values_list(
-            *_commitment_columns()
+            *bulk.COMMITMENT_COLUMNS
         ),
         "targets": lambda: selectors.published_targets().values_list(
             "commitment__uuid", "commitment__agreement__uuid", "year", "value"
@@ -217,29 +217,6 @@ def raw_read(dataset: str) -> tuple[int, float]:
         while chunk := cursor.fetchmany(bulk.CHUNK_SIZE):
             rows += len(chunk)
     return rows, time.perf_counter() - start
-
-
-def _commitment_columns():
-    return (
-        "uuid",
-        "agreement__uuid",
-        "agreement__cycle__gemeente__code",
-        "agreement__cycle__gemeente__slug",
-        "reference",
-        "number",
-        "theme",
-        "kind",
-        "title",
-        "description",
-        "summary_b1",
-        "responsible__slug",
-        "responsible__name",
-        "indicator",
-        "unit",
-        "baseline",
-        "estimated_cost",
-        "dependencies",
-    )
 
 
 def stream(dataset: str, fmt: str) -> tuple[int, float, int]:

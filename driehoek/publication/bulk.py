@@ -32,27 +32,31 @@ class Dataset:
         raise NotImplementedError
 
 
+# The columns of the commitments dataset, in order (also read by the bulk download bench).
+COMMITMENT_COLUMNS = (
+    "uuid",
+    "agreement__uuid",
+    "agreement__cycle__gemeente__code",
+    "agreement__cycle__gemeente__slug",
+    "reference",
+    "number",
+    "theme",
+    "kind",
+    "title",
+    "description",
+    "summary_b1",
+    "responsible__slug",
+    "responsible__name",
+    "indicator",
+    "unit",
+    "baseline",
+    "estimated_cost",
+    "dependencies",
+)
+
+
 def _commitments() -> Iterator[tuple]:
-    qs = selectors.published_commitments().values_list(
-        "uuid",
-        "agreement__uuid",
-        "agreement__cycle__gemeente__code",
-        "agreement__cycle__gemeente__slug",
-        "reference",
-        "number",
-        "theme",
-        "kind",
-        "title",
-        "description",
-        "summary_b1",
-        "responsible__slug",
-        "responsible__name",
-        "indicator",
-        "unit",
-        "baseline",
-        "estimated_cost",
-        "dependencies",
-    )
+    qs = selectors.published_commitments().values_list(*COMMITMENT_COLUMNS)
     yield from qs.iterator(chunk_size=CHUNK_SIZE)
 
 
