@@ -26,16 +26,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-DB = OUT / "signup_mail.sqlite3"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB}")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-os.environ.setdefault("DRIEHOEK_VAR_DIR", str(OUT))
-os.environ["DRIEHOEK_TASKS_BACKEND"] = "database"
+
+from bench import own_database  # noqa: E402
+
+DB = own_database.environment("signup_mail.sqlite3")
+os.environ.setdefault("DRIEHOEK_VAR_DIR", str(own_database.OUT))
 
 
 def slow_smtp_server(delay: float):
@@ -51,19 +47,6 @@ def slow_smtp_server(delay: float):
     server = smtp_server.SmtpServer().start()
     server._server.RequestHandlerClass = SlowHandler  # read per connection
     return server
-
-
-def _setup() -> None:
-    OUT.mkdir(exist_ok=True)
-    if os.environ["DATABASE_URL"] == f"sqlite:///{DB}":  # our own file: made afresh
-        for path in OUT.glob(f"{DB.name}*"):
-            path.unlink()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _post_signups(label: str, n: int) -> float:
@@ -145,7 +128,7 @@ def main() -> None:
     parser.add_argument("--signups", type=int, default=100)
     parser.add_argument("--smtp-delay", type=float, default=0.2, help="seconds per mail")
     args = parser.parse_args()
-    _setup()
+    own_database.setup(DB)
     import logging
 
     logging.disable(logging.WARNING)

@@ -14,21 +14,16 @@ PostgreSQL database). Not part of ``make test``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-DB = OUT / "task_queue.sqlite3"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB}")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-os.environ["DRIEHOEK_TASKS_BACKEND"] = "database"
+
+from bench import own_database  # noqa: E402
+
+DB = own_database.environment("task_queue.sqlite3")
 
 from django_tasks import task  # noqa: E402  (needs the settings module above)
 
@@ -39,24 +34,11 @@ def add(a: int, b: int) -> int:
     return a + b
 
 
-def _setup() -> None:
-    OUT.mkdir(exist_ok=True)
-    if os.environ["DATABASE_URL"] == f"sqlite:///{DB}":  # our own file: made afresh
-        for path in OUT.glob(f"{DB.name}*"):
-            path.unlink()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "django_tasks_database", verbosity=0)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=2000)
     args = parser.parse_args()
-    _setup()
+    own_database.setup(DB, "django_tasks_database")
     import logging
 
     from django.db import connection
