@@ -87,6 +87,26 @@ def bulk(model, rows, label: str) -> list:
     return made
 
 
+def numbered_organisations(
+    kind, count: int, name: str, slug: str, code: str | None, label: str
+) -> list:
+    """``count`` organisations of ``kind`` named, slugged and (unless ``code`` is None) coded
+    with those prefixes and a three-digit number: "Gemeente Bench 007", "bench-g-007", "B007"."""
+    return bulk(
+        Organisation,
+        [
+            Organisation(
+                kind=kind,
+                name=f"{name} {i:03d}",
+                slug=f"{slug}-{i:03d}",
+                **({} if code is None else {"code": f"{code}{i:03d}"}),
+            )
+            for i in range(count)
+        ],
+        label,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -111,43 +131,19 @@ def main() -> None:
         return
     with transaction.atomic():
         log(f"{n_gem} gemeenten, {n_corp} corporaties and as many huurdersorganisaties …")
-        gemeenten = bulk(
-            Organisation,
-            [
-                Organisation(
-                    kind=OrganisationKind.GEMEENTE,
-                    name=f"Gemeente Bench {i:03d}",
-                    slug=f"bench-g-{i:03d}",
-                    code=f"B{i:03d}",
-                )
-                for i in range(n_gem)
-            ],
-            "gemeenten",
+        gemeenten = numbered_organisations(
+            OrganisationKind.GEMEENTE, n_gem, "Gemeente Bench", "bench-g", "B", "gemeenten"
         )
-        corporaties = bulk(
-            Organisation,
-            [
-                Organisation(
-                    kind=OrganisationKind.CORPORATIE,
-                    name=f"Woonstichting Bench {i:03d}",
-                    slug=f"bench-c-{i:03d}",
-                    code=f"BL{i:03d}",
-                )
-                for i in range(n_corp)
-            ],
+        corporaties = numbered_organisations(
+            OrganisationKind.CORPORATIE,
+            n_corp,
+            "Woonstichting Bench",
+            "bench-c",
+            "BL",
             "corporaties",
         )
-        huurders = bulk(
-            Organisation,
-            [
-                Organisation(
-                    kind=OrganisationKind.HUURDERS,
-                    name=f"Huurders Bench {i:03d}",
-                    slug=f"bench-h-{i:03d}",
-                )
-                for i in range(n_corp)
-            ],
-            "huurders",
+        huurders = numbered_organisations(
+            OrganisationKind.HUURDERS, n_corp, "Huurders Bench", "bench-h", None, "huurders"
         )
         regions = []
         for r in range(max(1, n_gem // 10)):
