@@ -12,11 +12,43 @@ from driehoek.organisations.models import Organisation
 from .drafting import Agreement, Clause, Commitment
 
 
+def target_keys(
+    related_name: str,
+) -> tuple[models.ForeignKey, models.ForeignKey, models.ForeignKey]:
+    """The ``agreement``, ``commitment`` and ``clause`` keys of a model that is about one
+    commitment or one clause of an agreement, with the given related name. A factory rather
+    than fields on the abstract base: a pattern such as ``%(class)ss`` there would be recorded
+    as a change of every key in the migrations."""
+    return (
+        models.ForeignKey(
+            Agreement,
+            verbose_name=_("agreement"),
+            on_delete=models.CASCADE,
+            related_name=related_name,
+        ),
+        models.ForeignKey(
+            Commitment,
+            verbose_name=_("commitment"),
+            null=True,
+            blank=True,
+            on_delete=models.CASCADE,
+            related_name=related_name,
+        ),
+        models.ForeignKey(
+            Clause,
+            verbose_name=_("clause"),
+            null=True,
+            blank=True,
+            on_delete=models.CASCADE,
+            related_name=related_name,
+        ),
+    )
+
+
 class AboutCommitmentOrClause(models.Model):
     """A comment, a position or a proposal: about one commitment or one clause of an
-    agreement. Each declares its own ``agreement``, ``commitment`` and ``clause`` keys: they
-    differ in their related names (``comments``, ``positions``, ``proposals``), and a pattern
-    such as ``%(class)ss`` would be recorded as a change of every field in the migrations."""
+    agreement. Each takes its ``agreement``, ``commitment`` and ``clause`` keys from
+    ``target_keys`` with its own related name (``comments``, ``positions``, ``proposals``)."""
 
     class Meta:
         abstract = True
@@ -40,25 +72,7 @@ class PartyContribution(AboutCommitmentOrClause):
 
 
 class Comment(PartyContribution):
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="comments"
-    )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    clause = models.ForeignKey(
-        Clause,
-        verbose_name=_("clause"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
+    agreement, commitment, clause = target_keys("comments")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("reply to"),
@@ -88,25 +102,7 @@ class Stance(models.TextChoices):
 
 
 class Position(PartyContribution):
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="positions"
-    )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="positions",
-    )
-    clause = models.ForeignKey(
-        Clause,
-        verbose_name=_("clause"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="positions",
-    )
+    agreement, commitment, clause = target_keys("positions")
     stance = models.CharField(_("position"), max_length=20, choices=Stance.choices)
     # The edit version of the commitment or clause when the position was given: a later text
     # change marks the position as given on the earlier text.
@@ -173,25 +169,7 @@ class ProposalStatus(models.TextChoices):
 class Proposal(AboutCommitmentOrClause, TimeStampedModel):
     """A proposed change of a clause text, a commitment description or a target."""
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="proposals"
-    )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="proposals",
-    )
-    clause = models.ForeignKey(
-        Clause,
-        verbose_name=_("clause"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="proposals",
-    )
+    agreement, commitment, clause = target_keys("proposals")
     new_text = models.TextField(_("new text"), blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     target_value = models.DecimalField(
