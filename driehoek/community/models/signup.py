@@ -11,6 +11,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from driehoek.core.models import TimeStampedModel
 from driehoek.organisations.models import Province
@@ -46,7 +47,8 @@ class Team(TimeStampedModel):
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
-    CANCELLED = "cancelled", _("Cancelled")
+    # A context of its own: another catalogue translates plain "Cancelled" otherwise.
+    CANCELLED = "cancelled", pgettext_lazy("sign-up", "Cancelled")
 
 
 class Registration(TimeStampedModel):
@@ -131,7 +133,7 @@ class Registration(TimeStampedModel):
 class SeatStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Place confirmed")
     WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("sign-up", "Cancelled")
 
 
 class Seat(TimeStampedModel):
