@@ -61,7 +61,11 @@ def _unique_slug(base: str, suffix: str, taken: set[str]) -> str:
     return slug
 
 
-def _upsert(counts: Counts, obj: Organisation | None, values: dict, create: Callable[[], None]):
+def _upsert(
+    counts: Counts, obj: Organisation | Region | None, values: dict, create: Callable[[], None]
+):
+    """``obj`` brought to ``values`` (only the fields that differ are saved), or ``create()``
+    called when there is no ``obj``; counted as added, updated or unchanged."""
     if obj is None:
         create()
         counts.added += 1
@@ -74,6 +78,23 @@ def _upsert(counts: Counts, obj: Organisation | None, values: dict, create: Call
         counts.updated += 1
     else:
         counts.unchanged += 1
+
+
+def _upsert_gemeente(
+    counts: Counts, existing: dict[str, Organisation], taken: set[str], code: str, values: dict
+) -> None:
+    """The gemeente with CBS ``code`` brought to ``values``, or created (and added to
+    ``existing``) with a new unique slug when there is none yet."""
+
+    def create():
+        existing[code] = Organisation.objects.create(
+            kind=OrganisationKind.GEMEENTE,
+            code=code,
+            slug=_unique_slug(values["name"], code, taken),
+            **values,
+        )
+
+    _upsert(counts, existing.get(code), values, create)
 
 
 @transaction.atomic
@@ -98,16 +119,7 @@ def load_reference_data(progress: Callable[[str], None] = lambda msg: None) -> R
             "successor": None,
             "source": SOURCE_CBS_2023,
         }
-
-        def create(code=code, values=values):
-            existing[code] = Organisation.objects.create(
-                kind=OrganisationKind.GEMEENTE,
-                code=code,
-                slug=_unique_slug(values["name"], code, taken),
-                **values,
-            )
-
-        _upsert(counts, existing.get(code), values, create)
+        _upsert_gemeente(counts, existing, taken, code, values)
         if i % 100 == 0 or i == len(current_rows):
             progress(f"  gemeenten (current): {i}/{len(current_rows)}")
 
@@ -128,16 +140,7 @@ def load_reference_data(progress: Callable[[str], None] = lambda msg: None) -> R
             "ended_on": date.fromisoformat(row["opgeheven_per"]),
             "source": SOURCE_TABEL33,
         }
-
-        def create(code=code, values=values):
-            existing[code] = Organisation.objects.create(
-                kind=OrganisationKind.GEMEENTE,
-                code=code,
-                slug=_unique_slug(values["name"], code, taken),
-                **values,
-            )
-
-        _upsert(counts, existing.get(code), values, create)
+        _upsert_gemeente(counts, existing, taken, code, values)
     for row in ended:
         org = existing[row["gemeentecode"]]
         successor = existing[row["directe_opvolger_code"]]
@@ -189,21 +192,13 @@ def load_reference_data(progress: Callable[[str], None] = lambda msg: None) -> R
             "households": int(row["aantal_huishoudens"]),
             "source": SOURCE_REGIONS,
         }
-        region = regions.get(number)
-        if region is None:
+
+        def create(number=number, values=values):
             slug = _unique_slug(f"woningmarktregio {values['name']}", str(number), region_slugs)
             Region.objects.create(
                 kind=RegionKind.WONINGMARKTREGIO, number=number, slug=slug, **values
             )
-            counts.added += 1
-            continue
-        changed = [k for k, v in values.items() if getattr(region, k) != v]
-        if changed:
-            for k in changed:
-                setattr(region, k, values[k])
-            region.save(update_fields=[*changed, "updated_at"])
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
+
+        _upsert(counts, regions.get(number), values, create)
     progress(f"  woningmarktregio's: {len(rows)}/{len(rows)}")
     return report
