@@ -1,5 +1,5 @@
 """Reads for recording the past, the bods an agreement answers, parties that change at any
-stage, regional agreements and the next annual slice. Re-exported by ``selectors``."""
+stage and the next annual slice. Re-exported by ``selectors``."""
 
 from __future__ import annotations
 
@@ -113,26 +113,6 @@ def linked_bod_lines(agreement: Agreement):
     if agreement.bod_id:
         bod_ids.add(agreement.bod_id)
     return BodLine.objects.filter(bod_id__in=bod_ids).select_related("bod")
-
-
-def agreements_for_region(region) -> QuerySet[Agreement]:
-    """The regional agreements with a member gemeente of the region as a party."""
-    return (
-        Agreement.objects.filter(kind=AgreementKind.REGIONAL, parties__organisation__regions=region)
-        .distinct()
-        .select_related("cycle__gemeente")
-        .order_by("-period_start", "title")
-    )
-
-
-def regions_for_agreement(agreement: Agreement):
-    """The regions one of the agreement's gemeenten belongs to (to pick one)."""
-    from driehoek.organisations.models import Region
-
-    gemeente_ids = [
-        p.organisation_id for p in agreement.parties.all() if p.organisation.is_gemeente
-    ]
-    return Region.objects.filter(members__in=gemeente_ids).distinct().order_by("name")
 
 
 def cycle_participant_candidates(cycle: Cycle) -> QuerySet[Organisation]:
