@@ -1,9 +1,12 @@
-"""What every agreements page shares: the page and form-page renderers and the history list."""
+"""What every agreements page shares: the page and form-page renderers, the form-POST
+skeleton and the history list."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
+
+from driehoek.core.formflow import handle_form
 
 from .. import selectors
 
@@ -51,6 +54,22 @@ def _form_page(
         **(extra or {}),
     }
     return _page(request, "agreements/form_page.html", ctx, demo=demo, status=status)
+
+
+def _form_view(
+    request, form, save, *, success=None, redirect_to=None, template=None, context=None, **page
+):
+    """The form-POST skeleton of a form page: ``core.formflow.handle_form`` and its redirect
+    after a save, or else the form page again (``_form_page`` with ``page``; with ``template``
+    that template with ``context`` and the form): 400 after a POST that did not save, 409 for
+    a stale edit, 200 on GET."""
+    outcome = handle_form(request, form, save, success=success, redirect_to=redirect_to)
+    if outcome.response:
+        return outcome.response
+    if template is None:
+        return _form_page(request, form=form, status=outcome.status, **page)
+    status = outcome.status or (400 if request.method == "POST" else 200)
+    return _page(request, template, {**(context or {}), "form": form}, status=status, **page)
 
 
 def _events(*targets):

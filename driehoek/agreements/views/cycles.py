@@ -22,7 +22,7 @@ from ..models import (
     AgreementStatus,
 )
 from ..services import cycles as cycle_services
-from .base import GET_POST, _data, _events, _form_page, _page
+from .base import GET_POST, _data, _events, _form_view, _page
 
 
 @login_required
@@ -68,18 +68,12 @@ def cycle_create(request):
     form = forms.CycleForm(
         _data(request), gemeenten=gemeenten, initial={"year": timezone.localdate().year + 1}
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.cycle_create(actor=request.user, **data),
         success=_("The cycle has been started."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Start a cycle"),
-        form=form,
         submit=_("Start the cycle"),
         back=reverse("agreements:index"),
         intro=_(
@@ -233,19 +227,13 @@ def cycle_edit(request, cycle_id):
     )
     initial = {k: getattr(cycle, k) for k in services.CYCLE_FIELDS}
     form = forms.CycleEditForm(_data(request), initial=initial)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.cycle_update(actor=request.user, cycle=cycle, **data),
         success=_("The cycle has been saved."),
         redirect_to=cycle,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Dates of cycle %(cycle)s") % {"cycle": cycle},
-        form=form,
         submit=_("Save"),
         back=cycle.get_absolute_url(),
         demo=cycle.gemeente.is_demo,

@@ -14,7 +14,7 @@ from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
 
 from .. import forms, selectors, services
-from .base import GET_POST, _data, _events, _form_page, _page
+from .base import GET_POST, _data, _events, _form_page, _form_view, _page
 
 
 @login_required
@@ -120,19 +120,13 @@ def dispute_update(request, dispute_id):
     form = forms.DisputeStatusForm(
         _data(request), initial={"status": dispute.status, "on": timezone.localdate()}
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.dispute_update(actor=request.user, dispute=dispute, **data),
         success=_("The status of the dispute has been changed."),
         redirect_to=dispute,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Change the status of the dispute"),
-        form=form,
         submit=_("Save"),
         back=dispute.get_absolute_url(),
         demo=dispute.agreement.is_demo,
@@ -236,19 +230,13 @@ def inforequest_answer(request, request_id):
         user=request.user, request_id=request_id, need=Role.EDITOR, answering=True
     )
     form = forms.AnswerForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.inforequest_answer(actor=request.user, request=req, **data),
         success=_("Your answer has been sent."),
         redirect_to=req,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Answer the information request"),
-        form=form,
         submit=_("Send the answer"),
         back=req.get_absolute_url(),
         demo=req.cycle.gemeente.is_demo,

@@ -15,7 +15,7 @@ from driehoek.core.permissions import may
 from driehoek.organisations.models import Organisation, Role
 
 from .. import forms, selectors, services
-from .base import GET_POST, _data, _events, _form_page, _page
+from .base import GET_POST, _data, _events, _form_page, _form_view, _page
 
 
 def _not_editable_warnings(agreement) -> list[str]:
@@ -58,18 +58,12 @@ def agreement_create(request, cycle_id):
             )
         return services.agreement_create(actor=request.user, cycle=cycle, **data)
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("The agreement has been created with the standard clauses. Add the commitments."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Draft an agreement"),
-        form=form,
         submit=_("Create the agreement"),
         back=cycle.get_absolute_url(),
         demo=cycle.gemeente.is_demo,
@@ -93,7 +87,7 @@ def parties(request, agreement_id):
         if o.pk not in current and o.is_current
     ]
     form = forms.PartyAddForm(_data(request), candidates=candidates)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.agreement_party_add(
@@ -106,21 +100,14 @@ def parties(request, agreement_id):
             else None
         ),
         redirect_to=reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid}),
-    )
-    if outcome.response:
-        return outcome.response
-    return _page(
-        request,
-        "agreements/parties.html",
-        {
+        template="agreements/parties.html",
+        context={
             "agreement": agreement,
             "rows": selectors.party_rows(agreement),
-            "form": form,
             "changeable": _parties_changeable(request, agreement),
             "candidates": candidates,
         },
         demo=agreement.is_demo,
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -245,16 +232,13 @@ def clause_edit(request, agreement_id, pk=None):
             **{k: v for k, v in data.items() if k != "version"},
         )
 
-    outcome = handle_form(
-        request, form, save, success=_("The clause has been saved."), redirect_to=agreement
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
+    return _form_view(
         request,
-        status=outcome.status,
+        form,
+        save,
+        success=_("The clause has been saved."),
+        redirect_to=agreement,
         title=_("Edit clause") if clause else _("Add a clause"),
-        form=form,
         submit=_("Save"),
         back=agreement.get_absolute_url(),
         warnings=_not_editable_warnings(agreement),
@@ -302,22 +286,15 @@ def commitment_edit(request, agreement_id, pk=None):
             **{k: data[k] for k in services.COMMITMENT_FIELDS},
         )
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("The commitment has been saved."),
         redirect_to=agreement.get_absolute_url() + "#commitments",
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
-        status=outcome.status,
         title=(_("Edit commitment %(ref)s") % {"ref": commitment.reference})
         if commitment
         else _("Add a commitment"),
-        form=form,
         submit=_("Save the commitment"),
         back=agreement.get_absolute_url(),
         warnings=_not_editable_warnings(agreement),

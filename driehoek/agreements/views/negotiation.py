@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core.errors import ServiceError
-from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 from driehoek.organisations.models import Role
 
 from .. import forms, rules, selectors, services
-from .base import GET_POST, _data, _form_page, _page
+from .base import GET_POST, _data, _form_view, _page
 from .drafting import _not_editable_warnings
 
 
@@ -101,19 +100,13 @@ def comment_add(request, agreement_id):
             parent=parent,
         )
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("Your comment has been placed."),
         redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Comment"),
-        form=form,
         submit=_("Place the comment"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
@@ -143,19 +136,13 @@ def position_set(request, agreement_id):
             clause=clause,
         )
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("Your position has been recorded."),
         redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record your position"),
-        form=form,
         submit=_("Save the position"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
@@ -189,19 +176,13 @@ def open_point_add(request, agreement_id):
     form = forms.OpenPointForm(
         _data(request), parties=[p.organisation for p in agreement.parties.all()]
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.open_point_add(actor=request.user, agreement=agreement, **data),
         success=_("The open point has been added."),
         redirect_to=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Add an open point"),
-        form=form,
         submit=_("Add"),
         back=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
         demo=agreement.is_demo,
@@ -218,19 +199,13 @@ def open_point_resolve(request, agreement_id, pk):
     if point is None:
         raise Http404
     form = forms.ResolveForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.open_point_resolve(actor=request.user, point=point, **data),
         success=_("The open point has been resolved."),
         redirect_to=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Resolve: %(title)s") % {"title": point.title},
-        form=form,
         submit=_("Resolve"),
         back=reverse("agreements:open_points", kwargs={"agreement_id": agreement.uuid}),
         demo=agreement.is_demo,
@@ -265,19 +240,13 @@ def proposal_create(request, agreement_id):
             reason=data["reason"],
         )
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("Your proposal has been placed. Another party accepts or rejects it."),
         redirect_to=lambda _result: _discussion_url(agreement, form.cleaned_data["on"]),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Propose a change"),
-        form=form,
         submit=_("Place the proposal"),
         back=agreement.get_absolute_url(),
         warnings=_not_editable_warnings(agreement),
@@ -297,7 +266,7 @@ def proposal_decide(request, agreement_id, pk):
     answering = set(rules.answering_orgs(request.user, proposal))
     acting = [o for o in agreement.acting if o.pk in answering]
     form = forms.DecideForm(_data(request), acting=acting)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.proposal_decide(
@@ -311,14 +280,7 @@ def proposal_decide(request, agreement_id, pk):
             "Your answer has been recorded. The text changes when every signing party accepted."
         ),
         redirect_to=agreement,
-    )
-    if outcome.response:
-        return outcome.response
-    status = 400 if request.method == "POST" else 200
-    return _page(
-        request,
-        "agreements/proposal_decide.html",
-        {"agreement": agreement, "proposal": proposal, "form": form},
+        template="agreements/proposal_decide.html",
+        context={"agreement": agreement, "proposal": proposal},
         demo=agreement.is_demo,
-        status=status,
     )

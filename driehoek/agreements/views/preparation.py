@@ -19,7 +19,7 @@ from .. import forms, selectors, services
 from ..models import (
     Theme,
 )
-from .base import GET_POST, _data, _events, _form_page, _page
+from .base import GET_POST, _data, _events, _form_page, _form_view, _page
 
 
 @login_required
@@ -29,18 +29,12 @@ def woonvisie_create(request, cycle_id):
         user=request.user, cycle_id=cycle_id, need=Role.EDITOR, kinds=[OrganisationKind.GEMEENTE]
     )
     form = forms.WoonvisieForm(_data(request), request.FILES or None)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.woonvisie_create(actor=request.user, gemeente=cycle.gemeente, **data),
         success=_("The woonvisie has been recorded. Add its goals per theme."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record the woonvisie"),
-        form=form,
         submit=_("Save the woonvisie"),
         back=cycle.get_absolute_url(),
         multipart=True,
@@ -87,19 +81,13 @@ def woonvisie_goal_add(request, woonvisie_id):
         user=request.user, woonvisie_id=woonvisie_id, need=Role.EDITOR
     )
     form = forms.GoalForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.woonvisie_goal_add(actor=request.user, woonvisie=woonvisie, **data),
         success=_("The goal has been added."),
         redirect_to=woonvisie,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Add a goal to %(title)s") % {"title": woonvisie.title},
-        form=form,
         submit=_("Add the goal"),
         back=woonvisie.get_absolute_url(),
         demo=woonvisie.gemeente.is_demo,
@@ -128,19 +116,13 @@ def interests(request, cycle_id):
 def interest_add(request, cycle_id):
     cycle = selectors.cycle_get_for_user(user=request.user, cycle_id=cycle_id, need=Role.EDITOR)
     form = forms.InterestForm(_data(request), acting=cycle.acting)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.interest_set(actor=request.user, cycle=cycle, **data),
         success=_("Your interest has been recorded. The other parties can see it."),
         redirect_to=reverse("agreements:interests", kwargs={"cycle_id": cycle.uuid}),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record an interest"),
-        form=form,
         submit=_("Save"),
         back=reverse("agreements:interests", kwargs={"cycle_id": cycle.uuid}),
         demo=cycle.gemeente.is_demo,
@@ -178,18 +160,12 @@ def bod_create(request, cycle_id):
             introduction=data["introduction"],
         )
 
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         save,
         success=_("The bod has been created. Add the proposed activities per theme."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Draft a bod"),
-        form=form,
         submit=_("Create the bod"),
         back=cycle.get_absolute_url(),
         demo=cycle.gemeente.is_demo,
@@ -228,19 +204,13 @@ def bod_detail(request, bod_id):
 def bod_line_add(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.BodLineForm(_data(request), initial={"year": bod.cycle.year + 1})
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.bod_line_add(actor=request.user, bod=bod, **data),
         success=_("The activity has been added."),
         redirect_to=bod,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Add a proposed activity"),
-        form=form,
         submit=_("Add the activity"),
         back=bod.get_absolute_url(),
         demo=bod.cycle.gemeente.is_demo,
@@ -252,19 +222,13 @@ def bod_line_add(request, bod_id):
 def bod_section(request, bod_id):
     bod = selectors.bod_get_for_user(user=request.user, bod_id=bod_id, need=Role.EDITOR)
     form = forms.BodSectionForm(_data(request), initial={"theme": request.GET.get("theme")})
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.bod_section_set(actor=request.user, bod=bod, **data),
         success=_("The explanation has been saved."),
         redirect_to=bod,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Explain the bod per theme"),
-        form=form,
         submit=_("Save"),
         back=bod.get_absolute_url(),
         demo=bod.cycle.gemeente.is_demo,
@@ -281,7 +245,7 @@ def bod_consultation(request, bod_id):
         initial={"consulted_on": bod.consulted_on, "consultation_note": bod.consultation_note},
         version=bod.version,
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.bod_record_consultation(
@@ -293,14 +257,7 @@ def bod_consultation(request, bod_id):
         ),
         success=_("The consultation has been recorded."),
         redirect_to=bod,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
-        status=outcome.status,
         title=_("Record the tenant consultation"),
-        form=form,
         submit=_("Save"),
         back=bod.get_absolute_url(),
         demo=bod.cycle.gemeente.is_demo,

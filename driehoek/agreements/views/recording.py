@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import require
 
 from .. import selectors
@@ -17,7 +16,7 @@ from ..forms import recording as forms
 from ..models import AgreementStatus
 from ..services import parties as party_services
 from ..services import recording as services
-from .base import GET_POST, _data, _form_page, _page
+from .base import GET_POST, _data, _form_view, _page
 
 
 def _record_url(agreement) -> str:
@@ -35,7 +34,7 @@ def record_agreement(request):
         gemeenten=selectors.recordable_gemeenten(request.user),
         others=selectors.recordable_parties(),
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.agreement_record(actor=request.user, **data),
@@ -43,13 +42,7 @@ def record_agreement(request):
             "The agreement has been recorded. Now record the decision of each party with its date."
         ),
         redirect_to=_record_url,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record an agreement made before Driehoek"),
-        form=form,
         submit=_("Record the agreement"),
         back=reverse("agreements:index"),
         multipart=True,
@@ -100,7 +93,7 @@ def source_document(request, agreement_id):
 def record_freeze(request, agreement_id):
     agreement = selectors.agreement_get_for_recording(user=request.user, agreement_id=agreement_id)
     form = forms.RecordedFreezeForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.recorded_version_freeze(
@@ -108,13 +101,7 @@ def record_freeze(request, agreement_id):
         ),
         success=_("The signed version has been recorded."),
         redirect_to=_record_url(agreement),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record the signed version"),
-        form=form,
         submit=_("Record the version"),
         back=_record_url(agreement),
         demo=agreement.is_demo,
@@ -138,19 +125,13 @@ def record_signature(request, agreement_id):
     form = forms.SignatureRecordForm(
         _data(request), organisations=[p.organisation for p in state["open_rows"]]
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.signature_record(actor=request.user, version=final, **data),
         success=_("The decision has been recorded."),
         redirect_to=_record_url(agreement),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record a party's decision"),
-        form=form,
         submit=_("Record the decision"),
         back=_record_url(agreement),
         demo=agreement.is_demo,
@@ -170,19 +151,13 @@ def record_submission(request, agreement_id):
         user=request.user, agreement_id=agreement_id, rule="agreements.record_submission"
     )
     form = forms.SubmissionRecordForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.submission_record(actor=request.user, agreement=agreement, **data),
         success=_("The submission date has been recorded."),
         redirect_to=_record_url(agreement),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record the submission date"),
-        form=form,
         submit=_("Record the submission"),
         back=_record_url(agreement),
         demo=agreement.is_demo,
@@ -200,19 +175,13 @@ def record_dispute(request, agreement_id):
     form = forms.DisputeRecordForm(
         _data(request), organisations=[p.organisation for p in agreement.parties.all()]
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.dispute_record(actor=request.user, agreement=agreement, **data),
         success=_("The dispute has been recorded."),
         redirect_to=_record_url(agreement),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record a dispute that was filed"),
-        form=form,
         submit=_("Record the dispute"),
         back=_record_url(agreement),
         demo=agreement.is_demo,
@@ -228,19 +197,13 @@ def record_dispute(request, agreement_id):
 def bod_record_sent(request, bod_id):
     bod = selectors.bod_get_for_recording(user=request.user, bod_id=bod_id)
     form = forms.BodSentRecordForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.bod_record_sent(actor=request.user, bod=bod, **data),
         success=_("The date the bod was sent has been recorded."),
         redirect_to=bod,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Record the date the bod was sent"),
-        form=form,
         submit=_("Record the date"),
         back=bod.get_absolute_url(),
         demo=bod.cycle.gemeente.is_demo,
@@ -265,20 +228,14 @@ def agreement_bods(request, agreement_id):
         if request.method != "POST"
         else None,
     )
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.agreement_bods_set(
             actor=request.user, agreement=agreement, bods=data["bods"]
         ),
         success=_("The bods this agreement answers have been saved."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Bods this agreement answers"),
-        form=form,
         submit=_("Save"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
@@ -295,7 +252,7 @@ def agreement_region(request, agreement_id):
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     require(request.user, "agreements.add_region", agreement)
     form = forms.RegionForm(_data(request), regions=selectors.regions_for_agreement(agreement))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: party_services.agreement_region_add(
@@ -303,13 +260,7 @@ def agreement_region(request, agreement_id):
         ),
         success=_("The municipalities of the region have been added as parties."),
         redirect_to=reverse("agreements:parties", kwargs={"agreement_id": agreement.uuid}),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Add the municipalities of a region"),
-        form=form,
         submit=_("Add the municipalities"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,

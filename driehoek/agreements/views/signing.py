@@ -18,7 +18,7 @@ from ..models import (
     Theme,
 )
 from ..services import readiness
-from .base import GET_POST, _data, _form_page, _page
+from .base import GET_POST, _data, _form_page, _form_view, _page
 
 
 @login_required
@@ -139,27 +139,19 @@ def sign(request, agreement_id, number):
     )
     version = selectors.version_get(agreement, number)
     form = forms.SignForm(_data(request), acting=agreement.acting)
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.version_sign(actor=request.user, version=version, **data),
         success=_("Your decision has been recorded."),
         redirect_to=agreement,
-    )
-    if outcome.response:
-        return outcome.response
-    status = 400 if request.method == "POST" else 200
-    return _page(
-        request,
-        "agreements/sign.html",
-        {
+        template="agreements/sign.html",
+        context={
             "agreement": agreement,
             "version": version,
-            "form": form,
             "signatures": selectors.signatures_for(version),
         },
         demo=agreement.is_demo,
-        status=status,
     )
 
 
@@ -170,19 +162,13 @@ def reopen(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.ReasonForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.agreement_reopen(actor=request.user, agreement=agreement, **data),
         success=_("The negotiation has been reopened."),
         redirect_to=agreement,
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Reopen the negotiation"),
-        form=form,
         submit=_("Reopen"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
@@ -199,18 +185,12 @@ def next_slice(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.ConfirmForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.annual_slice_create(actor=request.user, agreement=agreement),
         success=_("The annual slice has been made from this agreement."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Start next year's annual slice"),
-        form=form,
         submit=_("Make the annual slice"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
@@ -228,18 +208,12 @@ def addendum_create(request, agreement_id):
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
     )
     form = forms.AddendumForm(_data(request))
-    outcome = handle_form(
+    return _form_view(
         request,
         form,
         lambda data: services.addendum_create(actor=request.user, agreement=agreement, **data),
         success=_("The addendum has been made. All parties sign it again."),
-    )
-    if outcome.response:
-        return outcome.response
-    return _form_page(
-        request,
         title=_("Make an addendum"),
-        form=form,
         submit=_("Make the addendum"),
         back=agreement.get_absolute_url(),
         demo=agreement.is_demo,
