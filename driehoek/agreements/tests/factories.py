@@ -13,6 +13,9 @@ from driehoek.organisations.tests.factories import MembershipFactory, Organisati
 from .. import services
 from ..models import Agreement, AgreementKind, CommitmentKind, Cycle, Theme
 
+# Submission to every recipient the law names (agreement_submit's keyword arguments).
+ALL_RECIPIENTS = {"sent_to_minister": True, "sent_to_gemeenten": True, "sent_to_tenants": True}
+
 
 class CycleFactory(factory.django.DjangoModelFactory):
     class Meta:

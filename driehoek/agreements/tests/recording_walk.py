@@ -1,5 +1,5 @@
 """One walk through the recording services (every audit action they write), for the audit
-walk in test_flow and for the recording tests."""
+walk in test_flow_preparation and for the recording tests."""
 
 from __future__ import annotations
 
