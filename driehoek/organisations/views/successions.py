@@ -18,19 +18,44 @@ def _ids(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit()][:50]
 
 
-def _filter(request) -> tuple[PickFilterForm, str]:
-    form = PickFilterForm(request.GET)
-    return form, form.cleaned_data["q"] if form.is_valid() else ""
+def _start(request, slug: str, rule: str):
+    """The organisation (when the user may record it by ``rule``) and the pick list's filter."""
+    org = selectors.organisation_get(slug=slug)
+    require(request.user, rule, org)
+    filter_form = PickFilterForm(request.GET)
+    return org, filter_form, filter_form.cleaned_data["q"] if filter_form.is_valid() else ""
+
+
+def _chosen(request, field: str) -> list[int]:
+    """The organisations ticked in ``field`` (posted, or in the query while filtering)."""
+    source = request.POST if request.method == "POST" else request.GET
+    return _ids(source.getlist(field))
+
+
+def _page(request, org, outcome, form, filter_form, pick: str, title: str, intro: str):
+    """The handled form's response, or the succession form (again) with the pick list ``pick``."""
+    if outcome.response:
+        return outcome.response
+    return _render(
+        request,
+        "organisations/succession_form.html",
+        {
+            "organisation": org,
+            "form": form,
+            "filter_form": filter_form,
+            "pick_field": form[pick],
+            "title": title,
+            "intro": intro,
+        },
+        status=outcome.status or (400 if request.method == "POST" else 200),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_merger(request, slug):
-    org = selectors.organisation_get(slug=slug)
-    require(request.user, "organisations.record_merger", org)
-    filter_form, q = _filter(request)
-    source = request.POST if request.method == "POST" else request.GET
-    chosen = _ids(source.getlist("predecessors")) or [org.pk]
+    org, filter_form, q = _start(request, slug, "organisations.record_merger")
+    chosen = _chosen(request, "predecessors") or [org.pk]
     candidates = selectors.pick_candidates(org, q=q, keep=chosen)
     successors = selectors.pick_candidates(org, keep=[org.pk])
     form = MergerForm(
@@ -51,35 +76,20 @@ def record_merger(request, slug):
         success=_("The merger has been recorded."),
         redirect_to=lambda rows: rows[0].successor,
     )
-    if outcome.response:
-        return outcome.response
-    return _render(
-        request,
-        "organisations/succession_form.html",
-        {
-            "organisation": org,
-            "form": form,
-            "filter_form": filter_form,
-            "pick_field": form["predecessors"],
-            "title": _("Record a merger"),
-            "intro": _(
-                "Tick the organisations that went up in one other organisation, choose that "
-                "organisation and the date. The old organisations stay in Driehoek with their "
-                "agreements, marked as no longer existing. Their work areas move to the successor."
-            ),
-        },
-        status=outcome.status or (400 if request.method == "POST" else 200),
+    intro = _(
+        "Tick the organisations that went up in one other organisation, choose that "
+        "organisation and the date. The old organisations stay in Driehoek with their "
+        "agreements, marked as no longer existing. Their work areas move to the successor."
     )
+    title = _("Record a merger")
+    return _page(request, org, outcome, form, filter_form, "predecessors", title, intro)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_split(request, slug):
-    org = selectors.organisation_get(slug=slug)
-    require(request.user, "organisations.record_split", org)
-    filter_form, q = _filter(request)
-    source = request.POST if request.method == "POST" else request.GET
-    chosen = _ids(source.getlist("successors"))
+    org, filter_form, q = _start(request, slug, "organisations.record_split")
+    chosen = _chosen(request, "successors")
     candidates = [o for o in selectors.pick_candidates(org, q=q, keep=chosen) if o.pk != org.pk]
     successors = [o for o in selectors.pick_candidates(org) if o.pk != org.pk]
     form = SplitForm(
@@ -102,22 +112,9 @@ def record_split(request, slug):
     outcome = handle_form(
         request, form, save, success=_("The split has been recorded."), redirect_to=org
     )
-    if outcome.response:
-        return outcome.response
-    return _render(
-        request,
-        "organisations/succession_form.html",
-        {
-            "organisation": org,
-            "form": form,
-            "filter_form": filter_form,
-            "pick_field": form["successors"],
-            "title": _("Record a split"),
-            "intro": _(
-                "Choose the municipalities that each got a part of %(name)s, and the date. "
-                "%(name)s stays in Driehoek with its agreements, marked as no longer existing."
-            )
-            % {"name": org.name},
-        },
-        status=outcome.status or (400 if request.method == "POST" else 200),
-    )
+    intro = _(
+        "Choose the municipalities that each got a part of %(name)s, and the date. "
+        "%(name)s stays in Driehoek with its agreements, marked as no longer existing."
+    ) % {"name": org.name}
+    title = _("Record a split")
+    return _page(request, org, outcome, form, filter_form, "successors", title, intro)
