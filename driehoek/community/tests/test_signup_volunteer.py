@@ -5,9 +5,12 @@ the open edition. Pages in Dutch (the site's language)."""
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from .helpers import sign_up
+from driehoek.community.models import Registration, RegistrationStatus
+
+from .helpers import form_data, link_in_mail, sign_up, signup_url
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +38,36 @@ def test_after_cancelling_the_personal_page_says_afgemeld(client, community, mee
     # The seat at the meeting reads the same, not another catalogue's word for "Cancelled".
     assert "Vervallen" not in page
     assert re.search(r"<td>Afgemeld", page)
+
+
+# --- the confirmation e-mail -------------------------------------------------------------------
+
+
+def _button(page: str) -> str:
+    match = re.search(r'<button class="utrecht-button[^"]*" type="submit">([^<]+)</button>', page)
+    assert match, page
+    return match.group(1)
+
+
+def test_confirmation_mail_says_the_link_needs_a_click_on_the_page(
+    client, community, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(signup_url(community), form_data())
+    assert r.status_code == 302
+    sent = client.get(r["Location"]).content.decode()
+    [message] = mail.outbox
+    body = message.body
+    link = link_in_mail(message)
+    # Opening the link (as a link scanner does) confirms nothing ...
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1]).content.decode()
+    assert Registration.objects.get().status == RegistrationStatus.PENDING
+    # ... and the mail says so, naming the button exactly as the page shows it.
+    button = _button(page)
+    assert button == "Bevestig mijn aanmelding"
+    assert f"Klik op die pagina op de knop “{button}”." in body
+    assert "Alleen de link openen is niet genoeg" in body
+    assert "twee stappen" in body
+    assert "met deze link" not in body  # the old text promised the link itself confirms
+    assert body.index("1. Open deze link:") < body.index(link) < body.index("2. Klik")
+    assert f"knop “{button}”" in sent
