@@ -102,6 +102,25 @@ def _move_work_areas(*, field: str, old_ids: list[int], new_id: int) -> int:
     return moved
 
 
+def _save(kind, pairs, date: datetime.date, actor) -> list[Succession]:
+    """One ``Succession`` of ``kind`` per (predecessor, successor) pair, recorded by ``actor``."""
+    recorded_by = actor if actor is not None and actor.is_authenticated else None
+    return Succession.objects.bulk_create(
+        [
+            Succession(
+                predecessor=old, successor=new, date=date, kind=kind, recorded_by=recorded_by
+            )
+            for old, new in pairs
+        ]
+    )
+
+
+def _log(action: str, actor, organisations: Sequence[Organisation], data: dict) -> None:
+    """The audit entry ``action`` in the log of each of ``organisations``, in that order."""
+    for org in organisations:
+        audit.log(action=action, actor=actor, organisation=org, target=org, data=data)
+
+
 @transaction.atomic
 def record_merger(
     *,
@@ -154,39 +173,14 @@ def record_merger(
     moved = _move_work_areas(field="organisation", old_ids=old_ids, new_id=successor.pk)
     if successor.is_gemeente:
         moved += _move_work_areas(field="gemeente", old_ids=old_ids, new_id=successor.pk)
-    rows = Succession.objects.bulk_create(
-        [
-            Succession(
-                predecessor=old,
-                successor=successor,
-                date=date,
-                kind=SuccessionKind.MERGER,
-                recorded_by=actor if actor is not None and actor.is_authenticated else None,
-            )
-            for old in olds
-        ]
-    )
+    rows = _save(SuccessionKind.MERGER, [(old, successor) for old in olds], date, actor)
     data = {
         "predecessors": ", ".join(o.name for o in olds),
         "successor": successor.name,
         "date": date.isoformat(),
         "work_areas_moved": moved,
     }
-    audit.log(
-        action="organisations.succession.merger_recorded",
-        actor=actor,
-        organisation=successor,
-        target=successor,
-        data=data,
-    )
-    for old in olds:
-        audit.log(
-            action="organisations.succession.merger_recorded",
-            actor=actor,
-            organisation=old,
-            target=old,
-            data=data,
-        )
+    _log("organisations.succession.merger_recorded", actor, [successor, *olds], data)
     return rows
 
 
@@ -239,29 +233,11 @@ def record_split(
                 _("A municipality can only be split over municipalities."), field="successors"
             )
     _end([predecessor.pk], date=date, successor=news[0])
-    rows = Succession.objects.bulk_create(
-        [
-            Succession(
-                predecessor=predecessor,
-                successor=new,
-                date=date,
-                kind=SuccessionKind.SPLIT,
-                recorded_by=actor if actor is not None and actor.is_authenticated else None,
-            )
-            for new in news
-        ]
-    )
+    rows = _save(SuccessionKind.SPLIT, [(predecessor, new) for new in news], date, actor)
     data = {
         "predecessor": predecessor.name,
         "successors": ", ".join(o.name for o in news),
         "date": date.isoformat(),
     }
-    for org in [predecessor, *news]:
-        audit.log(
-            action="organisations.succession.split_recorded",
-            actor=actor,
-            organisation=org,
-            target=org,
-            data=data,
-        )
+    _log("organisations.succession.split_recorded", actor, [predecessor, *news], data)
     return rows
