@@ -61,49 +61,55 @@ def organisation_update(
     return organisation
 
 
-@transaction.atomic
-def work_area_set(*, actor, organisation: Organisation, gemeenten) -> None:
-    """Set the gemeenten where the organisation is active (replaces the list)."""
-    wanted = {g.pk for g in gemeenten}
+def _replace_links(
+    model, owner_field: str, owner: Organisation, link_field: str, linked, *, actor, action: str
+) -> None:
+    """The ``model`` rows of ``owner`` replaced by one per organisation in ``linked`` (rows
+    kept where they stay, added and removed where they differ); audited as ``action`` in
+    the owner's log when anything changed."""
+    wanted = {o.pk for o in linked}
     current = set(
-        WorkArea.objects.filter(organisation=organisation).values_list("gemeente_id", flat=True)
+        model.objects.filter(**{owner_field: owner}).values_list(f"{link_field}_id", flat=True)
     )
-    WorkArea.objects.filter(organisation=organisation, gemeente_id__in=current - wanted).delete()
-    WorkArea.objects.bulk_create(
-        [WorkArea(organisation=organisation, gemeente_id=pk) for pk in wanted - current]
+    model.objects.filter(**{owner_field: owner, f"{link_field}_id__in": current - wanted}).delete()
+    model.objects.bulk_create(
+        [model(**{owner_field: owner, f"{link_field}_id": pk}) for pk in wanted - current]
     )
     if wanted != current:
         audit.log(
-            action="organisations.work_area.changed",
+            action=action,
             actor=actor,
-            organisation=organisation,
-            target=organisation,
+            organisation=owner,
+            target=owner,
             data={"added": len(wanted - current), "removed": len(current - wanted)},
         )
+
+
+@transaction.atomic
+def work_area_set(*, actor, organisation: Organisation, gemeenten) -> None:
+    """Set the gemeenten where the organisation is active (replaces the list)."""
+    _replace_links(
+        WorkArea,
+        "organisation",
+        organisation,
+        "gemeente",
+        gemeenten,
+        actor=actor,
+        action="organisations.work_area.changed",
+    )
 
 
 @transaction.atomic
 def representation_set(*, actor, tenant_body: Organisation, corporaties) -> None:
-    wanted = {c.pk for c in corporaties}
-    current = set(
-        TenantRepresentation.objects.filter(tenant_body=tenant_body).values_list(
-            "corporatie_id", flat=True
-        )
+    _replace_links(
+        TenantRepresentation,
+        "tenant_body",
+        tenant_body,
+        "corporatie",
+        corporaties,
+        actor=actor,
+        action="organisations.representation.changed",
     )
-    TenantRepresentation.objects.filter(
-        tenant_body=tenant_body, corporatie_id__in=current - wanted
-    ).delete()
-    TenantRepresentation.objects.bulk_create(
-        [TenantRepresentation(tenant_body=tenant_body, corporatie_id=pk) for pk in wanted - current]
-    )
-    if wanted != current:
-        audit.log(
-            action="organisations.representation.changed",
-            actor=actor,
-            organisation=tenant_body,
-            target=tenant_body,
-            data={"added": len(wanted - current), "removed": len(current - wanted)},
-        )
 
 
 @transaction.atomic
