@@ -15,6 +15,7 @@ from ..models import (
     Party,
     Question,
 )
+from ..selectors_signup import signup_meetings
 
 HONEYPOT = "website"
 
@@ -24,9 +25,20 @@ SOME = "some"
 
 
 class MeetingChoiceField(forms.ModelMultipleChoiceField):
+    """Meetings to tick. With ``mark_full`` (sign-up forms) a full meeting says so next to
+    its name: signing up for it puts you on the waiting list."""
+
+    def __init__(self, *args, mark_full: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mark_full = mark_full
+
     def label_from_instance(self, obj: Meeting) -> str:
         start = timezone.localtime(obj.starts_at)
-        return f"{obj.title} – {start:%d-%m-%Y %H:%M}"
+        label = f"{obj.title} – {start:%d-%m-%Y %H:%M}"
+        confirmed = getattr(obj, "confirmed_count", None)
+        if self.mark_full and confirmed is not None and confirmed >= obj.capacity:
+            label += f" ({_('full – waiting list')})"
+        return label
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
@@ -46,12 +58,11 @@ def _series_field():
     )
 
 
-def _meetings_field(community: Community):
+def _meetings_field(community: Community, *, mark_full: bool = False):
     return MeetingChoiceField(
         label=_("Meetings"),
-        queryset=community.meetings.filter(starts_at__gt=timezone.now()).order_by(
-            "starts_at", "pk"
-        ),
+        queryset=signup_meetings(community),
+        mark_full=mark_full,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only needed if you do not come to the whole series."),
@@ -119,7 +130,7 @@ class SignupForm(SeriesMixin, forms.Form):
         self.fields["organisation"].queryset = (
             Organisation.objects.current().active().order_by("name", "pk")
         )
-        self.fields["meetings"] = _meetings_field(community)
+        self.fields["meetings"] = _meetings_field(community, mark_full=True)
         self.fields["questions"].queryset = community.questions.filter(is_agenda=True).order_by(
             "position", "pk"
         )
@@ -215,7 +226,7 @@ class TeamSignupForm(SeriesMixin, forms.Form):
                 names.append(f"{key}_{suffix}")
             self.member_fields.append(names)
         self.fields["series"] = _series_field()
-        self.fields["meetings"] = _meetings_field(self.community)
+        self.fields["meetings"] = _meetings_field(self.community, mark_full=True)
         self.fields["consent"] = forms.BooleanField(
             label=_(
                 "All three of us agree to the privacy statement. Each of us confirms by e-mail."

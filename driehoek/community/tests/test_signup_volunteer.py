@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from driehoek.community.models import Registration, RegistrationStatus
+from driehoek.community.models import Registration, RegistrationStatus, SeatStatus
 
+from .factories import MeetingFactory
 from .helpers import form_data, link_in_mail, sign_up, signup_url
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,42 @@ def test_confirmation_mail_says_the_link_needs_a_click_on_the_page(
     assert "met deze link" not in body  # the old text promised the link itself confirms
     assert body.index("1. Open deze link:") < body.index(link) < body.index("2. Klik")
     assert f"knop “{button}”" in sent
+
+
+# --- full meetings -----------------------------------------------------------------------------
+
+
+def _choice_label(page: str, meeting) -> str:
+    match = re.search(
+        rf'<input type="checkbox" name="meetings" value="{meeting.pk}"[^>]*>\s*([^<]+)</label>', page
+    )
+    assert match, page
+    return match.group(1).strip()
+
+
+def test_a_full_meeting_says_vol_wachtlijst_in_the_form_and_signing_up_waitlists(
+    client, community, meeting, django_capture_on_commit_callbacks
+):
+    roomy = MeetingFactory(community=community, title="Ruim genoeg", capacity=5)
+    page = client.get(signup_url(community)).content.decode()
+    assert "wachtlijst" not in _choice_label(page, meeting)
+    sign_up(community, "eerste@example.org", confirm=True)  # takes the only place
+
+    page = client.get(signup_url(community)).content.decode()
+    assert _choice_label(page, meeting).endswith("(vol – wachtlijst)")
+    assert "vol – wachtlijst" not in _choice_label(page, roomy)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            signup_url(community), form_data(series="some", meetings=[meeting.pk, roomy.pk])
+        )
+    assert r.status_code == 302
+    token = link_in_mail(mail.outbox[-1]).rstrip("/").rsplit("/", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("community:registration_confirm", kwargs={"token": token}))
+    reg = Registration.objects.get(email="hanneke@example.org")
+    seats = {s.meeting_id: s.status for s in reg.seats.all()}
+    assert seats == {meeting.pk: SeatStatus.WAITING, roomy.pk: SeatStatus.CONFIRMED}
+    personal = _personal(client, token)
+    assert "Op de wachtlijst (nummer 1 op de lijst)" in personal
+    assert "Op de wachtlijst" in mail.outbox[-1].body
