@@ -47,11 +47,18 @@ setup: $(STAMP) translations
 	@$(PY) manage.py load_reference_data
 	@$(PY) manage.py load_demo
 
+# One Ctrl+C stops both, and make waits for both. The worker runs in its own process group (set -m)
+# and gets each Ctrl+C from the trap, as SIGTERM, also while it is still starting: the first lets
+# it finish the task it is running, a second stops it at once. It also stops when the server ends
+# by itself. No reloader for the worker: on SIGTERM it would kill the running task, and after a
+# graceful stop it never exits; restart `make run` after changing a task's code.
 run: setup
 	@echo ""
 	@echo "Driehoek runs at http://127.0.0.1:8000/ with a task worker  (stop both with Ctrl+C)"
-	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@set -m; $(PY) manage.py db_worker --no-startup-delay --no-reload & worker=$$!; set +m; \
+	trap 'kill $$worker 2>/dev/null; asked=1' INT TERM; \
+	trap '[ -n "$$asked" ] || kill $$worker 2>/dev/null; \
+	      while kill -0 $$worker 2>/dev/null; do wait $$worker; done' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)
