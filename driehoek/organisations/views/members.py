@@ -28,6 +28,13 @@ def _administered(request, slug, rule: str):
     return org
 
 
+def _button(request, org, success: str, service, **arguments):
+    """A button on the members page: ``service(actor=the user, **arguments)`` run through
+    ``act`` (its refusal or ``success`` as the message), then the members page again."""
+    act(request, lambda: service(actor=request.user, **arguments), success)
+    return redirect("organisations:members", slug=org.slug)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def members(request, slug):
@@ -82,14 +89,11 @@ def member_role(request, slug, membership_id):
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles in the list."))
         return redirect("organisations:members", slug=org.slug)
-    act(
-        request,
-        lambda: services.membership_change_role(
-            actor=request.user, membership=membership, role=form.cleaned_data["role"]
-        ),
-        _("The role of %(name)s has been changed.") % {"name": membership.user},
+    message = _("The role of %(name)s has been changed.") % {"name": membership.user}
+    role = form.cleaned_data["role"]
+    return _button(
+        request, org, message, services.membership_change_role, membership=membership, role=role
     )
-    return redirect("organisations:members", slug=org.slug)
 
 
 @login_required
@@ -97,12 +101,8 @@ def member_role(request, slug, membership_id):
 def member_remove(request, slug, membership_id):
     org = _administered(request, slug, "organisations.manage_members")
     membership = selectors.membership_get(organisation=org, membership_id=membership_id)
-    act(
-        request,
-        lambda: services.membership_remove(actor=request.user, membership=membership),
-        _("%(name)s is no longer a member.") % {"name": membership.user},
-    )
-    return redirect("organisations:members", slug=org.slug)
+    message = _("%(name)s is no longer a member.") % {"name": membership.user}
+    return _button(request, org, message, services.membership_remove, membership=membership)
 
 
 @login_required
@@ -110,12 +110,8 @@ def member_remove(request, slug, membership_id):
 def invitation_revoke(request, slug, invitation_id):
     org = _administered(request, slug, "organisations.invite")
     invitation = selectors.invitation_get(organisation=org, invitation_id=invitation_id)
-    act(
-        request,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        _("The invitation has been withdrawn."),
-    )
-    return redirect("organisations:members", slug=org.slug)
+    message = _("The invitation has been withdrawn.")
+    return _button(request, org, message, services.invitation_revoke, invitation=invitation)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
