@@ -14,7 +14,11 @@ from .drafting import Agreement, Clause, Commitment
 
 def target_keys(
     related_name: str,
-) -> tuple[models.ForeignKey, models.ForeignKey, models.ForeignKey]:
+) -> tuple[
+    models.ForeignKey[Agreement, Agreement],
+    models.ForeignKey[Commitment | None, Commitment | None],
+    models.ForeignKey[Clause | None, Clause | None],
+]:
     """The ``agreement``, ``commitment`` and ``clause`` keys of a model that is about one
     commitment or one clause of an agreement, with the given related name. A factory rather
     than fields on the abstract base: a pattern such as ``%(class)ss`` there would be recorded
