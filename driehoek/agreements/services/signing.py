@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +35,7 @@ from .cycles import cycle_create
 from .drafting import COMMITMENT_FIELDS, _reference
 from .parties import agreement_create
 from .readiness import readiness_reset, require_all_ready, role_label
+from .signatures import content_hash, signable_party, signature_create
 
 
 def _num(value) -> str | None:
@@ -87,11 +85,6 @@ def build_snapshot(agreement: Agreement) -> dict:
             for c in commitments
         ],
     }
-
-
-def content_hash(snapshot: dict) -> str:
-    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
@@ -216,54 +209,24 @@ def version_sign(
             _("Only a signatory of %(org)s can sign for it.") % {"org": organisation},
             field="organisation",
         )
-    party = agreement.parties.filter(organisation=organisation).first()
-    if party is None:
-        raise ServiceError(
-            _("%(org)s is not a party to this agreement.") % {"org": organisation},
-            field="organisation",
-        )
-    if not version.is_final:
-        raise ServiceError(
-            _("This version is a negotiation round, not the final version for signing.")
-        )
-    latest = agreement.versions.order_by("-number").first()
-    latest_pk = latest.pk if latest is not None else None
-    if latest_pk != version.pk:
-        raise ServiceError(
-            _(
-                "This version is outdated: a newer version exists or the negotiation was reopened. Open the latest version."
-            )
-        )
-    lifecycle.check(agreement, "sign")
-    if content_hash(version.snapshot) != version.content_hash:
-        raise ServiceError(
-            _(
-                "The content of this version does not match its fingerprint. Signing is not possible; contact the administrator."
-            )
-        )
+    party = signable_party(agreement, version, organisation)
     if Signature.objects.filter(version=version, organisation=organisation).exists():
         raise ServiceError(
             _("%(org)s has already signed or declined this version.") % {"org": organisation}
         )
     if decision == Decision.DECLINED and not reason.strip():
         raise ServiceError(_("Give the reason for declining."), field="reason")
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                version=version,
-                party=party,
-                organisation=organisation,
-                user=actor,
-                signer_name=signer_name.strip() or actor.get_full_name() or str(actor),
-                decision=decision,
-                reason=reason.strip(),
-                content_hash=version.content_hash,
-                signed_at=timezone.now(),
-            )
-    except IntegrityError:
-        raise ServiceError(
-            _("%(org)s has already signed or declined this version.") % {"org": organisation}
-        ) from None
+    signature = signature_create(
+        version=version,
+        party=party,
+        organisation=organisation,
+        user=actor,
+        signer_name=signer_name.strip() or actor.get_full_name() or str(actor),
+        decision=decision,
+        reason=reason.strip(),
+        content_hash=version.content_hash,
+        signed_at=timezone.now(),
+    )
     audit.log(
         action="agreements.version.signed"
         if decision == Decision.SIGNED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from ...models import (
     DisputeStatus,
     Signature,
 )
+from ..signatures import signable_party, signature_create
 from .base import _check_cycle_date, _fmt, check_past_date, moment
 
 
@@ -39,36 +40,13 @@ def signature_record(
 ) -> Signature:
     """A party's decision on the final version, on the day it happened (recorded afterwards),
     then the agreement is concluded when every party that must sign has signed."""
-    from ..signing import _conclude_if_complete, content_hash
+    from ..signing import _conclude_if_complete
 
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     agreement = Agreement.objects.select_for_update().get(pk=version.agreement_id)
     if decision not in Decision.values:
         raise ServiceError(_("Choose sign or decline."), field="decision")
-    party = agreement.parties.filter(organisation=organisation).first()
-    if party is None:
-        raise ServiceError(
-            _("%(org)s is not a party to this agreement.") % {"org": organisation},
-            field="organisation",
-        )
-    if not version.is_final:
-        raise ServiceError(
-            _("This version is a negotiation round, not the final version for signing.")
-        )
-    latest = agreement.versions.order_by("-number").values_list("pk", flat=True).first()
-    if latest != version.pk:
-        raise ServiceError(
-            _(
-                "This version is outdated: a newer version exists or the negotiation was reopened. Open the latest version."
-            )
-        )
-    lifecycle.check(agreement, "sign")
-    if content_hash(version.snapshot) != version.content_hash:
-        raise ServiceError(
-            _(
-                "The content of this version does not match its fingerprint. Signing is not possible; contact the administrator."
-            )
-        )
+    party = signable_party(agreement, version, organisation)
     check_past_date(signed_on, "signed_on")
     frozen_on = timezone.localdate(version.frozen_at)
     if signed_on < frozen_on:
@@ -87,25 +65,19 @@ def signature_record(
             field="organisation",
         )
     recorder = actor if actor is not None and actor.is_authenticated else None
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                version=version,
-                party=party,
-                organisation=organisation,
-                user=None,
-                signer_name=signer_name.strip()[:200],
-                decision=decision,
-                reason=reason.strip(),
-                content_hash=version.content_hash,
-                signed_at=moment(signed_on),
-                recorded_by=recorder,
-                recorded_at=timezone.now(),
-            )
-    except IntegrityError:
-        raise ServiceError(
-            _("%(org)s has already signed or declined this version.") % {"org": organisation}
-        ) from None
+    signature = signature_create(
+        version=version,
+        party=party,
+        organisation=organisation,
+        user=None,
+        signer_name=signer_name.strip()[:200],
+        decision=decision,
+        reason=reason.strip(),
+        content_hash=version.content_hash,
+        signed_at=moment(signed_on),
+        recorded_by=recorder,
+        recorded_at=timezone.now(),
+    )
     audit.log(
         action="agreements.version.signed_recorded"
         if decision == Decision.SIGNED
