@@ -122,3 +122,27 @@ def axe_page(browser, live_server):
     page.set_default_timeout(15000)
     yield AxePage(page, live_server.url)
     context.close()
+
+
+@pytest.fixture
+def people(browser, live_server, settings):
+    """The demo organisations and, for the signatory of each party of the driehoek (gemeente,
+    corporatie, huurders), a page of its own, signed in."""
+    from driehoek.organisations.demo import email_for
+    from driehoek.organisations.demo import load as load_demo_organisations
+
+    from .helpers import NoOutput
+
+    load_demo_organisations(NoOutput())
+    contexts, pages = [], {}
+    for key in ("gemeente", "corporatie", "huurders"):
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        axe = AxePage(page, live_server.url)
+        axe.login(email_for(key, "signatory"), settings.DRIEHOEK_DEMO_PASSWORD)
+        contexts.append(context)
+        pages[key] = axe
+    yield pages
+    for context in contexts:
+        context.close()

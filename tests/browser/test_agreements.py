@@ -11,45 +11,9 @@ from driehoek.agreements.models import Agreement, AgreementStatus, Signature
 from driehoek.organisations.demo import email_for
 from driehoek.organisations.demo import load as load_demo_organisations
 
-from .conftest import AxePage
+from .helpers import NoOutput, click, press, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-class _Out:
-    def write(self, *args, **kwargs):
-        pass
-
-
-@pytest.fixture
-def people(browser, live_server, settings):
-    load_demo_organisations(_Out())
-    contexts, pages = [], {}
-    for key in ("gemeente", "corporatie", "huurders"):
-        context = browser.new_context(locale="nl-NL")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        axe = AxePage(page, live_server.url)
-        axe.login(email_for(key, "signatory"), settings.DRIEHOEK_DEMO_PASSWORD)
-        contexts.append(context)
-        pages[key] = axe
-    yield pages
-    for context in contexts:
-        context.close()
-
-
-def _press(axe, selector):
-    with axe.page.expect_navigation():
-        axe.page.click(selector)
-    axe.check()
-
-
-def _click(axe, text):
-    _press(axe, f"main a:has-text('{text}')")
-
-
-def _submit(axe):
-    _press(axe, "main form button[type=submit].utrecht-button--primary-action")
 
 
 def test_three_parties_from_woonvisie_to_signed_pdf(people):
@@ -57,68 +21,68 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
 
     # The gemeente starts the cycle and records its woonvisie with a goal.
     gemeente.goto("/afspraken/")
-    _click(gemeente, "Cyclus starten")
+    click(gemeente, "Cyclus starten")
     gemeente.fill("input[name=year]", "2026")
-    _submit(gemeente)
+    submit(gemeente)
     assert "Cyclus 2026" in gemeente.locator("h1").inner_text()
     assert "geen woonvisie" in gemeente.content()
     cycle_path = re.sub(r"^https?://[^/]+", "", gemeente.url)
-    _click(gemeente, "Woonvisie vastleggen")
+    click(gemeente, "Woonvisie vastleggen")
     gemeente.fill("input[name=title]", "Woonvisie Demodorp 2025–2029")
     gemeente.fill("input[name=adopted_on]", "2025-01-15")
     gemeente.fill("input[name=period_start]", "2025")
     gemeente.fill("input[name=period_end]", "2029")
-    _submit(gemeente)
-    _click(gemeente, "Doel toevoegen")
+    submit(gemeente)
+    click(gemeente, "Doel toevoegen")
     gemeente.select_option("select[name=theme]", "beschikbaarheid")
     gemeente.fill("textarea[name=text]", "Minstens 30% sociale huur in nieuwbouw.")
-    _submit(gemeente)
+    submit(gemeente)
     assert "Minstens 30% sociale huur" in gemeente.content()
 
     # The tenant organisation records its interest, set with its members.
     huurders.goto(cycle_path)
-    _click(huurders, "Bekijk de belangen van alle partijen")
-    _click(huurders, "Belang vastleggen")
+    click(huurders, "Bekijk de belangen van alle partijen")
+    click(huurders, "Belang vastleggen")
     huurders.select_option("select[name=theme]", "betaalbaarheid")
     huurders.fill("textarea[name=text]", "Geen huurverhoging na verduurzaming.")
     huurders.page.check("input[name=set_with_members]")
-    _submit(huurders)
+    submit(huurders)
     assert "Geen huurverhoging" in huurders.content()
 
     # The corporatie drafts the bod, consults the tenants and sends it.
     corporatie.goto(cycle_path)
-    _click(corporatie, "Bod opstellen")
-    _submit(corporatie)
-    _click(corporatie, "Activiteit toevoegen")
+    click(corporatie, "Bod opstellen")
+    submit(corporatie)
+    click(corporatie, "Activiteit toevoegen")
     corporatie.select_option("select[name=theme]", "beschikbaarheid")
     corporatie.fill("textarea[name=description]", "Nieuwbouw sociale huurwoningen")
     corporatie.fill("input[name=quantity]", "-3")
-    _submit(corporatie)
+    submit(corporatie)
     assert "aria-invalid" in corporatie.content()  # bad number: shown next to the field
     corporatie.fill("input[name=quantity]", "120")
     corporatie.fill("input[name=unit]", "woningen")
     corporatie.fill("input[name=year]", "2027")
-    _submit(corporatie)
-    _click(corporatie, "Overleg met de huurders vastleggen")
+    submit(corporatie)
+    click(corporatie, "Overleg met de huurders vastleggen")
     corporatie.fill("input[name=consulted_on]", "2026-05-20")
     corporatie.fill("textarea[name=consultation_note]", "De huurdersvereniging steunt het bod.")
-    _submit(corporatie)
-    _click(corporatie, "Bod versturen")
-    _submit(corporatie)
+    submit(corporatie)
+    click(corporatie, "Bod versturen")
+    submit(corporatie)
     assert "Verstuurd" in corporatie.content()
 
     # The gemeente drafts the agreement with all three parties.
     gemeente.goto(cycle_path)
-    _click(gemeente, "Afspraak opstellen")
+    click(gemeente, "Afspraak opstellen")
     # The second corporatie of the cycle is not a party to this agreement.
     gemeente.page.uncheck("main label:has-text('Wooncorporatie Het Voorbeeld (demo)') input")
-    _submit(gemeente)
+    submit(gemeente)
     agreement_path = re.sub(r"^https?://[^/]+", "", gemeente.url)
     assert "Looptijd" in gemeente.content()
 
     # The corporatie adds a SMART commitment.
     corporatie.goto(agreement_path)
-    _click(corporatie, "Afspraak toevoegen")
+    click(corporatie, "Afspraak toevoegen")
     corporatie.select_option("select[name=kind]", "result")
     corporatie.fill("input[name=title]", "Nieuwe sociale huurwoningen opleveren")
     corporatie.select_option("select[name=responsible]", label="Woonstichting Demodorp (demo)")
@@ -128,42 +92,42 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
     corporatie.fill(
         "textarea[name=summary_b1]", "De corporatie bouwt 120 nieuwe sociale huurwoningen."
     )
-    _submit(corporatie)
+    submit(corporatie)
     assert "A2027-001" in corporatie.content()
 
     # The tenants comment and take a position.
     huurders.goto(agreement_path)
-    _click(huurders, "A2027-001 bespreken")
+    click(huurders, "A2027-001 bespreken")
     huurders.page.check("input[name=stance][value=agree]")
-    _press(huurders, "main button:has-text('Standpunt opslaan')")
+    press(huurders, "main button:has-text('Standpunt opslaan')")
     huurders.fill("textarea[name=text]", "Graag ook woningen voor ouderen.")
-    _press(huurders, "main button:has-text('Reactie plaatsen')")
+    press(huurders, "main button:has-text('Reactie plaatsen')")
     assert "Graag ook woningen voor ouderen." in huurders.content()
 
     # Each party says it is ready to sign; then the gemeente freezes the final version; all
     # three sign.
     for person in (gemeente, huurders, corporatie):
         person.goto(agreement_path)
-        _click(person, "Laat weten dat je klaar bent om te ondertekenen")
-        _submit(person)
+        click(person, "Laat weten dat je klaar bent om te ondertekenen")
+        submit(person)
     gemeente.goto(agreement_path)
-    _click(gemeente, "Versie vastleggen")
+    click(gemeente, "Versie vastleggen")
     gemeente.page.check("input[name=final]")
-    _submit(gemeente)
+    submit(gemeente)
     for person in (gemeente, huurders, corporatie):
         person.goto(agreement_path)
-        _click(person, "Ondertekenen of weigeren")
-        _submit(person)
+        click(person, "Ondertekenen of weigeren")
+        submit(person)
     agreement = Agreement.objects.get()
     assert agreement.status == AgreementStatus.CONCLUDED
     assert Signature.objects.count() == 3
 
     # The corporatie records the submission; everyone can download the signed PDF.
     corporatie.goto(agreement_path)
-    _click(corporatie, "Indiening vastleggen")
+    click(corporatie, "Indiening vastleggen")
     for name in ("sent_to_minister", "sent_to_gemeenten", "sent_to_tenants"):
         corporatie.page.check(f"input[name={name}]")
-    _submit(corporatie)
+    submit(corporatie)
     assert "Ingediend" in corporatie.content()
     # Each recipient of the package is on record.
     for recipient in (
@@ -186,8 +150,8 @@ def test_every_agreements_page_of_the_demo_is_accessible(axe_page, settings):
     from driehoek.agreements import demo as agreements_demo
     from driehoek.agreements.models import Bod, Cycle, Dispute, InformationRequest, Woonvisie
 
-    load_demo_organisations(_Out())
-    agreements_demo.load(_Out())
+    load_demo_organisations(NoOutput())
+    agreements_demo.load(NoOutput())
     axe_page.login(email_for("huurders", "admin"), settings.DRIEHOEK_DEMO_PASSWORD)
     paths = ["/afspraken/"]
     for cycle in Cycle.objects.all():

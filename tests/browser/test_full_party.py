@@ -16,16 +16,11 @@ from driehoek.agreements.models import (
 )
 from driehoek.agreements.tests.factories import make_cycle
 from driehoek.organisations.demo import email_for, organisations
-from driehoek.organisations.demo import load as load_demo_organisations
 
-from .conftest import AxePage, pass_two_factor
+from .conftest import pass_two_factor
+from .helpers import click, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-class _Out:
-    def write(self, *args, **kwargs):
-        pass
 
 
 class _World:
@@ -33,37 +28,6 @@ class _World:
         self.gemeente, self.corporatie, self.huurders = (
             orgs[k] for k in ("gemeente", "corporatie", "huurders")
         )
-
-
-@pytest.fixture
-def people(browser, live_server, settings):
-    load_demo_organisations(_Out())
-    contexts, pages = [], {}
-    for key in ("gemeente", "corporatie", "huurders"):
-        context = browser.new_context(locale="nl-NL")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        axe = AxePage(page, live_server.url)
-        axe.login(email_for(key, "signatory"), settings.DRIEHOEK_DEMO_PASSWORD)
-        contexts.append(context)
-        pages[key] = axe
-    yield pages
-    for context in contexts:
-        context.close()
-
-
-def _press(axe, selector):
-    with axe.page.expect_navigation():
-        axe.page.click(selector)
-    axe.check()
-
-
-def _click(axe, text):
-    _press(axe, f"main a:has-text('{text}')")
-
-
-def _submit(axe):
-    _press(axe, "main form button[type=submit].utrecht-button--primary-action")
 
 
 def _without_javascript(browser, live_server, settings, key):
@@ -111,18 +75,18 @@ def test_tenant_full_party_declines_while_the_others_sign(people, browser, live_
     assert "volwaardige partij: ondertekent" in huurders.content()
     for person in (gemeente, huurders, corporatie):
         person.goto(path)
-        _click(person, "Laat weten dat je klaar bent om te ondertekenen")
-        _submit(person)
+        click(person, "Laat weten dat je klaar bent om te ondertekenen")
+        submit(person)
     gemeente.goto(path)
-    _click(gemeente, "Versie vastleggen")
+    click(gemeente, "Versie vastleggen")
     gemeente.page.check("input[name=final]")
-    _submit(gemeente)
+    submit(gemeente)
 
     # The gemeente and the corporatie sign; the agreement waits for the tenant's decision.
     for person in (gemeente, corporatie):
         person.goto(path)
-        _click(person, "Ondertekenen of weigeren")
-        _submit(person)
+        click(person, "Ondertekenen of weigeren")
+        submit(person)
     assert Agreement.objects.get(pk=agreement.pk).status == AgreementStatus.SIGNING
 
     # The tenant organisation declines with its reason, with scripts switched off.
@@ -142,5 +106,5 @@ def test_tenant_full_party_declines_while_the_others_sign(people, browser, live_
     content = gemeente.content()
     assert "Gesloten terwijl een huurdersorganisatie weigerde te ondertekenen." in content
     assert "Te weinig betaalbare woningen." in content
-    _click(gemeente, "Geschil starten")
+    click(gemeente, "Geschil starten")
     assert "/geschil/nieuw/" in gemeente.page.url
