@@ -7,6 +7,8 @@ from driehoek.core.versioning import VersionedFormMixin
 
 from .models import TENANT_KINDS, Organisation, OrganisationKind, Province, Region, Role
 
+_PICK_SEVERAL = _("Hold Ctrl (or Cmd) to choose more than one.")
+
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name or code"), required=False, max_length=100)
@@ -54,23 +56,31 @@ class OrganisationEditForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class WorkAreaForm(forms.Form):
-    gemeenten = forms.ModelMultipleChoiceField(
-        label=_("Municipalities where you are active"),
-        queryset=Organisation.objects.current().gemeenten().active(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+# The organisations one can choose in the lists below (each field takes its own copy).
+_GEMEENTEN = Organisation.objects.current().gemeenten().active()
+_CORPORATIES = Organisation.objects.current().corporaties().active()
+
+
+def _several_organisations(
+    label, queryset, *, size: int = 10, required: bool = False, help_text=_PICK_SEVERAL
+) -> forms.ModelMultipleChoiceField:
+    """Organisations to choose one or more of in a plain multiple select ``size`` rows high."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=required,
+        widget=forms.SelectMultiple(attrs={"size": size}),
+        help_text=help_text,
     )
 
 
+class WorkAreaForm(forms.Form):
+    gemeenten = _several_organisations(_("Municipalities where you are active"), _GEMEENTEN)
+
+
 class RepresentationForm(forms.Form):
-    corporaties = forms.ModelMultipleChoiceField(
-        label=_("Housing associations whose tenants you represent"),
-        queryset=Organisation.objects.current().corporaties().active(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    corporaties = _several_organisations(
+        _("Housing associations whose tenants you represent"), _CORPORATIES
     )
 
 
@@ -82,16 +92,14 @@ class TenantRegistrationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=OrganisationKind.HUURDERS,
     )
-    corporaties = forms.ModelMultipleChoiceField(
-        label=_("Housing association(s) whose tenants you represent"),
-        queryset=Organisation.objects.current().corporaties().active(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    corporaties = _several_organisations(
+        _("Housing association(s) whose tenants you represent"),
+        _CORPORATIES,
+        size=8,
+        required=True,
     )
-    gemeenten = forms.ModelMultipleChoiceField(
-        label=_("Municipality or municipalities"),
-        queryset=Organisation.objects.current().gemeenten().active(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    gemeenten = _several_organisations(
+        _("Municipality or municipalities"), _GEMEENTEN, size=8, required=True, help_text=""
     )
     email = forms.EmailField(label=_("E-mail address of the organisation"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -175,13 +183,22 @@ class SuccessionDateMixin(forms.Form):
     )
 
 
-class MergerForm(SuccessionDateMixin):
-    predecessors = forms.ModelMultipleChoiceField(
-        label=_("Organisations that went up in the successor"),
+def _ticked_organisations(label, help_text) -> forms.ModelMultipleChoiceField:
+    """Check boxes for the organisations a view offers (``_offer``); none ticked is allowed
+    here (the service says what is missing)."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
         queryset=Organisation.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Use the search field above to find more organisations of the same kind."),
+        help_text=help_text,
+    )
+
+
+class MergerForm(SuccessionDateMixin):
+    predecessors = _ticked_organisations(
+        _("Organisations that went up in the successor"),
+        _("Use the search field above to find more organisations of the same kind."),
     )
     successor = forms.ModelChoiceField(
         label=_("Merged into"),
@@ -205,12 +222,9 @@ class SplitForm(SuccessionDateMixin):
         queryset=Organisation.objects.all(),
         help_text=_("The municipality that got the largest part. The old page links to it."),
     )
-    successors = forms.ModelMultipleChoiceField(
-        label=_("Other municipalities that got a part"),
-        queryset=Organisation.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Use the search field above to find municipalities."),
+    successors = _ticked_organisations(
+        _("Other municipalities that got a part"),
+        _("Use the search field above to find municipalities."),
     )
     field_order = ["main_successor", "successors", "date"]
 
