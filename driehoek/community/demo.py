@@ -244,6 +244,10 @@ def load(stdout) -> None:
         _meeting(upcoming, ymd, title, capacity, "Stadskantoor Utrecht, Stadsplateau 1")
         for ymd, title, capacity in NEW_MEETINGS
     ]
+    if cop.next_edition_id is None:
+        # The 2015 series is over: its page sends visitors to the edition that is open.
+        cop.next_edition = upcoming
+        cop.save(update_fields=["next_edition", "updated_at"])
     for i, (text, theme) in enumerate(QUESTIONS):
         Question.objects.get_or_create(
             community=upcoming,

@@ -19,6 +19,7 @@ from ..models import (
     Meeting,
     Question,
 )
+from ..selectors_signup import next_edition_choices
 
 RESERVED_SLUGS = {"nieuw", "aanmelding"}  # first path segments of other community URLs
 
@@ -52,6 +53,7 @@ class CommunityForm(forms.ModelForm):
             "reserved_party",
             "reserved_percent",
             "reserved_until",
+            "next_edition",
             "organisers",
         ]
         widgets = {
@@ -63,6 +65,7 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["next_edition"].queryset = next_edition_choices(self.instance)
         if may(user, "community.choose_organisers"):
             self.fields["organisers"].queryset = (
                 get_user_model().objects.filter(is_active=True).order_by("full_name", "email")

@@ -60,6 +60,17 @@ class Community(TimeStampedModel):
         _("share of places reserved (percent)"), default=0
     )
     reserved_until = models.DateTimeField(_("places reserved until"), null=True, blank=True)
+    next_edition = models.ForeignKey(
+        "self",
+        verbose_name=_("next edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "When this series is over, its page points visitors to this edition to sign up."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

@@ -2,15 +2,21 @@
 form, the confirmation e-mail, the status after cancelling and the way from an old series to
 the open edition. Pages in Dutch (the site's language)."""
 
+import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from driehoek.community.models import Registration, RegistrationStatus, SeatStatus
+from driehoek.community import demo
+from driehoek.community.models import Community, Registration, RegistrationStatus, SeatStatus
+from driehoek.core.testing import amsterdam
+from driehoek.organisations import demo as organisations_demo
 
-from .factories import MeetingFactory
+from .factories import CommunityFactory, MeetingFactory
 from .helpers import form_data, link_in_mail, sign_up, signup_url
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +85,8 @@ def test_confirmation_mail_says_the_link_needs_a_click_on_the_page(
 
 def _choice_label(page: str, meeting) -> str:
     match = re.search(
-        rf'<input type="checkbox" name="meetings" value="{meeting.pk}"[^>]*>\s*([^<]+)</label>', page
+        rf'<input type="checkbox" name="meetings" value="{meeting.pk}"[^>]*>\s*([^<]+)</label>',
+        page,
     )
     assert match, page
     return match.group(1).strip()
@@ -111,3 +118,44 @@ def test_a_full_meeting_says_vol_wachtlijst_in_the_form_and_signing_up_waitlists
     personal = _personal(client, token)
     assert "Op de wachtlijst (nummer 1 op de lijst)" in personal
     assert "Op de wachtlijst" in mail.outbox[-1].body
+
+
+# --- the old series points to the open edition -------------------------------------------------
+
+NOTICE = "Deze reeks is voorbij. Aanmelden kan voor de reeks die nu open is:"
+
+
+def _detail(client, community) -> str:
+    return client.get(reverse("community:detail", kwargs={"slug": community.slug})).content.decode()
+
+
+def test_the_demo_2015_series_points_to_the_open_edition(client, clock):
+    clock.travel_to(amsterdam(2026, 12, 1))  # the 2027 edition is open until 1 September 2027
+    organisations_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    old = Community.objects.get(slug="prestatieafspraken")
+    page = _detail(client, old)
+    open_edition = reverse("community:detail", kwargs={"slug": "prestatieafspraken-2027"})
+    assert NOTICE in page
+    assert re.search(rf'{NOTICE} <a class="utrecht-link" href="{open_edition}">Leernetwerk', page)
+    signup = client.get(signup_url(old)).content.decode()
+    assert NOTICE in signup and f'href="{open_edition}"' in signup
+    # The open edition itself has no such notice.
+    assert NOTICE not in _detail(client, Community.objects.get(slug="prestatieafspraken-2027"))
+
+
+def test_no_notice_for_an_edition_that_is_closed_or_unpublished(client):
+    old = CommunityFactory()
+    MeetingFactory(community=old, starts_at=timezone.now() - timedelta(days=60))
+    new = CommunityFactory(signup_deadline=timezone.now() - timedelta(days=1))
+    MeetingFactory(community=new)
+    old.next_edition = new
+    old.save()
+    assert NOTICE not in _detail(client, old)
+    new.signup_deadline = None
+    new.is_published = False
+    new.save()
+    assert NOTICE not in _detail(client, old)
+    new.is_published = True
+    new.save()
+    assert NOTICE in _detail(client, old)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from driehoek.core.permissions import may
 
-from .. import selectors
+from .. import selectors, selectors_signup
 from ..forms import KnowledgeSearchForm
 from ..ics import meetings_calendar
 from .common import ics_response, signup_closed_reason
@@ -35,6 +35,7 @@ def detail(request, slug):
             "meetings": meetings,
             "questions": list(selectors.agenda_questions(community)),
             "closed_reason": signup_closed_reason(community),
+            "next_edition": selectors_signup.open_next_edition(community, user=request.user),
             "reservation_active": community.reservation_active() and community.reserved_until,
         },
     )

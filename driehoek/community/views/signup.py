@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from driehoek.core.formflow import handle_form
 
-from .. import selectors, services
+from .. import selectors, selectors_signup, services
 from ..forms import HONEYPOT, ResendLinkForm, SignupForm, TeamSignupForm
 from .common import GET_POST, automated_message, ip, render_form, signup_closed_reason
 
@@ -26,6 +26,8 @@ def _refused(request, form, closed: str) -> bool:
 def _signup_page(request, community, form, template, save):
     closed = signup_closed_reason(community)
     context = {"community": community, "form": form, "closed_reason": closed}
+    if closed:
+        context["next_edition"] = selectors_signup.open_next_edition(community, user=request.user)
     if _refused(request, form, closed):
         return render(request, template, context, status=400)
     outcome = handle_form(
