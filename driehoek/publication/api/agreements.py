@@ -11,7 +11,6 @@ from .. import selectors
 from .common import (
     ERRORS_LIST,
     ERRORS_ONE,
-    NOT_MODIFIED_DOC,
     _agreement,
     _commitment,
     _filters,
@@ -20,8 +19,7 @@ from .common import (
     _progress,
     _with_commitment_details,
     not_modified,
-    operation_id,
-    router,
+    published_get,
 )
 from .schemas import (
     AgreementDetailOut,
@@ -37,16 +35,15 @@ from .schemas import (
 # Agreements -----------------------------------------------------------------------------------
 
 
-@router.get(
+@published_get(
     "/agreements",
-    response={200: AgreementPage, **ERRORS_LIST},
+    AgreementPage,
+    ERRORS_LIST,
     summary="List published agreements",
     description=(
         "Signed agreements that the parties that signed decided to publish, ordered by "
         "gemeente, then newest period. Unknown gemeente, corporatie or region: 404."
     ),
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_published_agreements"),
 )
 def list_published_agreements(
     request, response: HttpResponse, filters: Query[AgreementFilterQuery]
@@ -57,12 +54,11 @@ def list_published_agreements(
     return _page(qs, filters, _agreement)
 
 
-@router.get(
+@published_get(
     "/agreements/{agreement_id}",
-    response={200: AgreementDetailOut, **ERRORS_ONE},
+    AgreementDetailOut,
+    ERRORS_ONE,
     summary="One published agreement with its articles, commitments, targets and confirmed progress",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("get_published_agreement"),
 )
 def get_published_agreement(request, response: HttpResponse, agreement_id: str):
     agreement = selectors.published_agreement_get(agreement_id)
@@ -79,12 +75,11 @@ def get_published_agreement(request, response: HttpResponse, agreement_id: str):
     return data
 
 
-@router.get(
+@published_get(
     "/agreements/{agreement_id}/commitments",
-    response={200: list[CommitmentOut], **ERRORS_ONE},
+    list[CommitmentOut],
+    ERRORS_ONE,
     summary="The commitments of one published agreement",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_agreement_commitments"),
 )
 def list_agreement_commitments(request, response: HttpResponse, agreement_id: str):
     agreement = selectors.published_agreement_get(agreement_id)
@@ -99,17 +94,16 @@ def list_agreement_commitments(request, response: HttpResponse, agreement_id: st
 # Commitments ----------------------------------------------------------------------------------
 
 
-@router.get(
+@published_get(
     "/commitments",
-    response={200: CommitmentPage, **ERRORS_LIST},
+    CommitmentPage,
+    ERRORS_LIST,
     summary="List commitments of published agreements",
     description=(
         "Filter on the agreement's gemeente, corporatie, region, province, year and status, "
         "and on the commitment's theme, kind and responsible party. Compare the same theme "
         "between gemeenten with `theme`."
     ),
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_published_commitments"),
 )
 def list_published_commitments(
     request, response: HttpResponse, filters: Query[CommitmentFilterQuery]
@@ -132,12 +126,11 @@ def list_published_commitments(
     return _page(_with_commitment_details(qs), filters, _commitment)
 
 
-@router.get(
+@published_get(
     "/commitments/{commitment_id}",
-    response={200: CommitmentOut, **ERRORS_ONE},
+    CommitmentOut,
+    ERRORS_ONE,
     summary="One commitment of a published agreement",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("get_published_commitment"),
 )
 def get_published_commitment(request, response: HttpResponse, commitment_id: str):
     commitment = selectors.published_commitment_get(commitment_id)
@@ -149,13 +142,12 @@ def get_published_commitment(request, response: HttpResponse, commitment_id: str
 # Progress -------------------------------------------------------------------------------------
 
 
-@router.get(
+@published_get(
     "/progress",
-    response={200: ProgressPage, **ERRORS_LIST},
+    ProgressPage,
+    ERRORS_LIST,
     summary="List progress that every party confirmed",
     description="Progress reports that are awaiting confirmation or contested are never listed.",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_progress"),
 )
 def list_progress(request, response: HttpResponse, filters: Query[ProgressFilterQuery]):
     qs = selectors.confirmed_progress().select_related("commitment__agreement")

@@ -75,6 +75,24 @@ NOT_MODIFIED_DOC = {
 }
 
 
+def published_get(path: str, out, errors: dict, *, summary: str, description: str | None = None):
+    """``router.get`` for an endpoint answered through ``not_modified``: ``out`` on 200 and
+    ``errors`` besides, the 304 and cache headers documented, and the operation id (see
+    ``operation_id``) taken from the view's name."""
+
+    def register(view):
+        return router.get(
+            path,
+            response={200: out, **errors},
+            summary=summary,
+            description=description,
+            openapi_extra=NOT_MODIFIED_DOC,
+            operation_id=operation_id(view.__name__),
+        )(view)
+
+    return register
+
+
 def _absolute(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path
 

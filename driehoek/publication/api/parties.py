@@ -13,14 +13,12 @@ from .. import selectors
 from .common import (
     ERRORS_LIST,
     ERRORS_ONE,
-    NOT_MODIFIED_DOC,
     _absolute,
     _known_org,
     _org,
     _page,
     not_modified,
-    operation_id,
-    router,
+    published_get,
 )
 from .schemas import CycleFilterQuery, CycleOut, CyclePage, PartyFilterQuery, PartyPage
 
@@ -36,12 +34,11 @@ def _party(o) -> dict:
     }
 
 
-@router.get(
+@published_get(
     "/parties",
-    response={200: PartyPage, **ERRORS_LIST},
+    PartyPage,
+    ERRORS_LIST,
     summary="Organisations that are party to a published agreement",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_parties"),
 )
 def list_parties(request, response: HttpResponse, filters: Query[PartyFilterQuery]):
     qs = selectors.published_parties(kind=filters.kind or "")
@@ -77,13 +74,12 @@ def _with_cycle_details(qs):
     )
 
 
-@router.get(
+@published_get(
     "/cycles",
-    response={200: CyclePage, **ERRORS_LIST},
+    CyclePage,
+    ERRORS_LIST,
     summary="Yearly cycles with their statutory dates",
     description="Dates and parties only; nothing of the negotiation is public.",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("list_cycles"),
 )
 def list_cycles(request, response: HttpResponse, filters: Query[CycleFilterQuery]):
     qs = selectors.public_cycles()
@@ -97,13 +93,7 @@ def list_cycles(request, response: HttpResponse, filters: Query[CycleFilterQuery
     return _page(_with_cycle_details(qs), filters, _cycle)
 
 
-@router.get(
-    "/cycles/{cycle_id}",
-    response={200: CycleOut, **ERRORS_ONE},
-    summary="One cycle",
-    openapi_extra=NOT_MODIFIED_DOC,
-    operation_id=operation_id("get_cycle"),
-)
+@published_get("/cycles/{cycle_id}", CycleOut, ERRORS_ONE, summary="One cycle")
 def get_cycle(request, response: HttpResponse, cycle_id: str):
     cycle = (
         _with_cycle_details(selectors.public_cycles())
