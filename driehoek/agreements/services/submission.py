@@ -17,6 +17,33 @@ from ..models import Agreement
 from .negotiation import _check_party
 
 
+def submission_save(agreement: Agreement, *, when, by, note: str, **recorded) -> None:
+    """Move ``agreement`` to submitted: sent to all three recipients at ``when`` by ``by``,
+    with ``note``; ``recorded`` sets more fields (who recorded it afterwards, and when)."""
+    lifecycle.apply(agreement, "submit")
+    agreement.submitted_at = when
+    agreement.submitted_by = by
+    agreement.submission_note = note.strip()
+    agreement.sent_to_minister_at = when
+    agreement.sent_to_gemeenten_at = when
+    agreement.sent_to_tenants_at = when
+    for name, value in recorded.items():
+        setattr(agreement, name, value)
+    agreement.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "submission_note",
+            "sent_to_minister_at",
+            "sent_to_gemeenten_at",
+            "sent_to_tenants_at",
+            *recorded,
+            "updated_at",
+        ]
+    )
+
+
 @transaction.atomic
 def agreement_submit(
     *,
@@ -50,26 +77,7 @@ def agreement_submit(
                 ),
                 field=field,
             )
-    now = timezone.now()
-    lifecycle.apply(agreement, "submit")
-    agreement.submitted_at = now
-    agreement.submitted_by = actor
-    agreement.submission_note = note.strip()
-    agreement.sent_to_minister_at = now
-    agreement.sent_to_gemeenten_at = now
-    agreement.sent_to_tenants_at = now
-    agreement.save(
-        update_fields=[
-            "status",
-            "submitted_at",
-            "submitted_by",
-            "submission_note",
-            "sent_to_minister_at",
-            "sent_to_gemeenten_at",
-            "sent_to_tenants_at",
-            "updated_at",
-        ]
-    )
+    submission_save(agreement, when=timezone.now(), by=actor, note=note)
     audit.log(
         action="agreements.agreement.submitted",
         actor=actor,

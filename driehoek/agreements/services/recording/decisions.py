@@ -24,6 +24,7 @@ from ...models import (
     Signature,
 )
 from ..signatures import signable_party, signature_create
+from ..submission import submission_save
 from .base import _check_cycle_date, _fmt, check_past_date, moment
 
 
@@ -119,31 +120,13 @@ def submission_record(
             % {"date": _fmt(concluded_on)},
             field="submitted_on",
         )
-    when = moment(submitted_on)
-    lifecycle.apply(agreement, "submit")
-    agreement.submitted_at = when
-    agreement.submitted_by = None
-    agreement.submission_note = note.strip()
-    agreement.sent_to_minister_at = when
-    agreement.sent_to_gemeenten_at = when
-    agreement.sent_to_tenants_at = when
-    agreement.submission_recorded_by = (
-        actor if actor is not None and actor.is_authenticated else None
-    )
-    agreement.submission_recorded_at = timezone.now()
-    agreement.save(
-        update_fields=[
-            "status",
-            "submitted_at",
-            "submitted_by",
-            "submission_note",
-            "sent_to_minister_at",
-            "sent_to_gemeenten_at",
-            "sent_to_tenants_at",
-            "submission_recorded_by",
-            "submission_recorded_at",
-            "updated_at",
-        ]
+    submission_save(
+        agreement,
+        when=moment(submitted_on),
+        by=None,
+        note=note,
+        submission_recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        submission_recorded_at=timezone.now(),
     )
     audit.log(
         action="agreements.agreement.submission_recorded",
