@@ -1,4 +1,5 @@
-"""Checks that every stage shares: years, numbers, the actor, editability."""
+"""Checks that every stage shares: years, numbers, the actor, editability; the audit event
+about one organisation."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from driehoek.core import audit
 from driehoek.core.errors import ServiceError
 from driehoek.core.numbers import parse_decimal
 
@@ -30,6 +32,18 @@ def _decimal(value, field: str, *, allow_none=True, label=None) -> Decimal | Non
 
 def _actor_id(actor) -> int | None:
     return actor.pk if actor is not None and actor.is_authenticated else None
+
+
+def _log_about(action: str, organisation, *, actor, target, under=None, **data) -> None:
+    """The audit event ``action`` about ``organisation`` (a party or a participant) of
+    ``target``, logged under ``under`` (by default the organisation itself)."""
+    audit.log(
+        action=action,
+        actor=actor,
+        organisation=organisation if under is None else under,
+        target=target,
+        data={"organisation": str(organisation), **data},
+    )
 
 
 def _require_editable(agreement: Agreement) -> None:

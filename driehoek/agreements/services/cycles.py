@@ -21,7 +21,7 @@ from ..legal import default_dates
 from ..models import (
     Cycle,
 )
-from .base import _check_year
+from .base import _check_year, _log_about
 
 
 def default_participants(gemeente: Organisation) -> list[Organisation]:
@@ -174,12 +174,12 @@ def cycle_participant_add(*, actor, cycle: Cycle, organisation: Organisation) ->
             field="organisation",
         )
     cycle.participants.add(organisation)
-    audit.log(
-        action="agreements.cycle.participant_added",
+    _log_about(
+        "agreements.cycle.participant_added",
+        organisation,
         actor=actor,
-        organisation=cycle.gemeente,
         target=cycle,
-        data={"organisation": str(organisation)},
+        under=cycle.gemeente,
     )
     return cycle
 
@@ -210,11 +210,11 @@ def cycle_participant_remove(*, actor, cycle: Cycle, organisation: Organisation)
             field="organisation",
         )
     cycle.participants.remove(organisation)
-    audit.log(
-        action="agreements.cycle.participant_removed",
+    _log_about(
+        "agreements.cycle.participant_removed",
+        organisation,
         actor=actor,
-        organisation=cycle.gemeente,
         target=cycle,
-        data={"organisation": str(organisation)},
+        under=cycle.gemeente,
     )
     return cycle

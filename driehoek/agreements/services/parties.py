@@ -24,7 +24,7 @@ from ..models import (
     ClauseKey,
     Cycle,
 )
-from .base import _check_year
+from .base import _check_year, _log_about
 
 STANDARD_CLAUSES = [
     (
@@ -229,13 +229,7 @@ def agreement_party_add(
             _("%(org)s is already a party to this agreement.") % {"org": organisation},
             field="organisation",
         ) from None
-    audit.log(
-        action="agreements.party.added",
-        actor=actor,
-        organisation=organisation,
-        target=agreement,
-        data={"organisation": str(organisation)},
-    )
+    _log_about("agreements.party.added", organisation, actor=actor, target=agreement)
     return party
 
 
@@ -276,13 +270,7 @@ def agreement_party_remove(*, actor, agreement: Agreement, party: AgreementParty
             % {"org": organisation, "refs": ", ".join(references)}
         )
     party.delete()
-    audit.log(
-        action="agreements.party.removed",
-        actor=actor,
-        organisation=organisation,
-        target=agreement,
-        data={"organisation": str(organisation)},
-    )
+    _log_about("agreements.party.removed", organisation, actor=actor, target=agreement)
 
 
 @transaction.atomic

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from driehoek.core import audit
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Organisation, Role
 from driehoek.organisations.selectors import has_role
 
 from ..models import Agreement, AgreementParty, ProposalStatus
 from ..overview import signing_parties
-from .base import _require_editable
+from .base import _log_about, _require_editable
 
 
 def _locked(agreement: Agreement) -> Agreement:
@@ -81,12 +80,12 @@ def signing_role_set(
         party.ready_at, party.ready_by = None, None
         fields += ["ready_at", "ready_by"]
     party.save(update_fields=fields)
-    audit.log(
-        action="agreements.party.signing_role_chosen",
+    _log_about(
+        "agreements.party.signing_role_chosen",
+        organisation,
         actor=actor,
-        organisation=organisation,
         target=agreement,
-        data={"organisation": str(organisation), "role": str(role_label(signs))},
+        role=str(role_label(signs)),
     )
     if not signs:
         # Its accept is no longer needed: a proposal every other signing party accepted
@@ -119,13 +118,7 @@ def ready_set(*, actor, agreement: Agreement, organisation: Organisation) -> Agr
     party.ready_at = timezone.now()
     party.ready_by = actor
     party.save(update_fields=["ready_at", "ready_by"])
-    audit.log(
-        action="agreements.party.ready",
-        actor=actor,
-        organisation=organisation,
-        target=agreement,
-        data={"organisation": str(organisation)},
-    )
+    _log_about("agreements.party.ready", organisation, actor=actor, target=agreement)
     return party
 
 
@@ -151,13 +144,7 @@ def ready_withdraw(*, actor, agreement: Agreement, organisation: Organisation) -
         )
     party.ready_at, party.ready_by = None, None
     party.save(update_fields=["ready_at", "ready_by"])
-    audit.log(
-        action="agreements.party.ready_withdrawn",
-        actor=actor,
-        organisation=organisation,
-        target=agreement,
-        data={"organisation": str(organisation)},
-    )
+    _log_about("agreements.party.ready_withdrawn", organisation, actor=actor, target=agreement)
     return party
 
 
