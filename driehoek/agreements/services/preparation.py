@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,18 +18,11 @@ from driehoek.organisations.models import (
 
 from .. import notices
 from ..legal import cycle_defaults
-from ..models import (
-    Bod,
-    BodLine,
-    BodSection,
-    BodStatus,
-    Cycle,
-    Interest,
-    Theme,
-    Woonvisie,
-    WoonvisieGoal,
-)
+from ..models import Bod, BodLine, BodSection, BodStatus, Interest, Theme, Woonvisie, WoonvisieGoal
 from .base import _actor_id, _check_year, _decimal
+
+if TYPE_CHECKING:
+    from ..models import Cycle
 
 
 def woonvisie_warning(
