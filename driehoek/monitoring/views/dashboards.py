@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from driehoek.core.permissions import may, require
@@ -57,40 +58,35 @@ def _scoped(request, scope: dashboards.Scope, *, title: str, organisation=None, 
     )
 
 
-@login_required
-@require_safe
-def dashboard_gemeente(request, slug):
-    org = selectors.gemeente_get(slug)
-    return _scoped(
-        request,
-        dashboards.party_scope(org),
-        title=_("Progress in %(name)s") % {"name": org.name},
-        organisation=org,
-    )
+def _party_dashboard(get, title, breakdown: str | None = None):
+    """The dashboard view of one kind of party: ``get`` finds it by slug (404 otherwise),
+    ``title`` (lazy, with %(name)s) heads the page, ``breakdown`` as in ``party_scope``."""
+
+    @login_required
+    @require_safe
+    def view(request, slug):
+        org = get(slug)
+        return _scoped(
+            request,
+            dashboards.party_scope(org, breakdown=breakdown),
+            title=title % {"name": org.name},
+            organisation=org,
+        )
+
+    return view
 
 
-@login_required
-@require_safe
-def dashboard_corporatie(request, slug):
-    org = selectors.corporatie_get(slug)
-    return _scoped(
-        request,
-        dashboards.party_scope(org, breakdown=dashboards.BY_GEMEENTE),
-        title=_("Progress of %(name)s in all its municipalities") % {"name": org.name},
-        organisation=org,
-    )
-
-
-@login_required
-@require_safe
-def dashboard_huurders(request, slug):
-    org = selectors.tenant_body_get(slug)
-    return _scoped(
-        request,
-        dashboards.party_scope(org, breakdown=dashboards.BY_GEMEENTE),
-        title=_("Progress of the agreements of %(name)s") % {"name": org.name},
-        organisation=org,
-    )
+dashboard_gemeente = _party_dashboard(selectors.gemeente_get, gettext_lazy("Progress in %(name)s"))
+dashboard_corporatie = _party_dashboard(
+    selectors.corporatie_get,
+    gettext_lazy("Progress of %(name)s in all its municipalities"),
+    dashboards.BY_GEMEENTE,
+)
+dashboard_huurders = _party_dashboard(
+    selectors.tenant_body_get,
+    gettext_lazy("Progress of the agreements of %(name)s"),
+    dashboards.BY_GEMEENTE,
+)
 
 
 @login_required
