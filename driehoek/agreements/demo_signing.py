@@ -33,19 +33,32 @@ def users() -> dict[tuple[str, str], object]:
     }
 
 
+def commitment_add(editor, agreement, orgs, head, **more):
+    """A demo commitment: ``head`` is (theme, kind, title, key of the responsible organisation
+    in ``orgs``, indicator, unit); ``more`` gives the other fields."""
+    theme, kind, title, resp, indicator, unit = head
+    return services.commitment_save(
+        actor=editor,
+        agreement=agreement,
+        theme=theme,
+        kind=kind,
+        title=title,
+        responsible=orgs[resp],
+        indicator=indicator,
+        unit=unit,
+        **more,
+    )
+
+
 def commitments(agreement, orgs, editor, rows):
     made = []
     for theme, kind, title, resp, indicator, unit, baseline, targets, cost, summary in rows:
         made.append(
-            services.commitment_save(
-                actor=editor,
-                agreement=agreement,
-                theme=theme,
-                kind=kind,
-                title=title,
-                responsible=orgs[resp],
-                indicator=indicator,
-                unit=unit,
+            commitment_add(
+                editor,
+                agreement,
+                orgs,
+                (theme, kind, title, resp, indicator, unit),
                 baseline=None if baseline is None else Decimal(baseline),
                 estimated_cost=None if cost is None else Decimal(cost),
                 summary_b1=summary,

@@ -106,6 +106,7 @@ def _user(key: str, role: str):
 
 def load(stdout) -> None:
     from driehoek.agreements import services as agreement_services
+    from driehoek.agreements.demo_signing import commitment_add
     from driehoek.agreements.models import Agreement, AgreementKind, Cycle, Decision
     from driehoek.organisations.demo import organisations
 
@@ -137,15 +138,11 @@ def load(stdout) -> None:
     )
     commitments = []
     for theme, kind, title, resp, indicator, unit, target, cost, quarters in ROWS:
-        c = agreement_services.commitment_save(
-            actor=editors["gemeente"],
-            agreement=agreement,
-            theme=theme,
-            kind=kind,
-            title=title,
-            responsible=orgs[resp],
-            indicator=indicator,
-            unit=unit,
+        c = commitment_add(
+            editors["gemeente"],
+            agreement,
+            orgs,
+            (theme, kind, title, resp, indicator, unit),
             baseline=None,
             estimated_cost=Decimal(cost) if cost else None,
             targets={2026: target},
