@@ -33,6 +33,14 @@ def form_status(request, outcome) -> int:
     return 400 if request.method == "POST" else 200
 
 
+def form_page(request, outcome, template: str, context: dict):
+    """The handled form's own response (the redirect after saving), else ``template`` with
+    ``context`` again, answered with ``form_status``."""
+    if outcome.response:
+        return outcome.response
+    return render(request, template, context, status=form_status(request, outcome))
+
+
 def _filters(request, year: int):
     form = FilterForm(request.GET or None, default_year=year)
     valid = form.is_valid() if form.is_bound else True

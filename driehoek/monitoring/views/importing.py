@@ -15,7 +15,7 @@ from driehoek.organisations.models import Role
 
 from .. import imports, selectors
 from ..forms import ImportForm
-from .base import GET_POST, form_status
+from .base import GET_POST, form_page
 
 
 @login_required
@@ -47,10 +47,9 @@ def import_upload(request, agreement_id):
             "monitoring:import_job", kwargs={"agreement_id": agreement.uuid, "job_id": job.uuid}
         ),
     )
-    if outcome.response:
-        return outcome.response
-    return render(
+    return form_page(
         request,
+        outcome,
         "monitoring/import.html",
         {
             "agreement": agreement,
@@ -60,7 +59,6 @@ def import_upload(request, agreement_id):
             "recent": selectors.import_jobs_for(agreement=agreement)[:5],
             "show_demo_banner": agreement.is_demo,
         },
-        status=form_status(request, outcome),
     )
 
 

@@ -17,7 +17,7 @@ from driehoek.organisations.models import Role
 
 from .. import selectors, services
 from ..forms import ReportForm, ReviewForm, SettingsForm
-from .base import GET_POST, default_year, form_status
+from .base import GET_POST, default_year, form_page
 
 REPORT_FIELDS = (
     "period_year",
@@ -65,10 +65,9 @@ def report_create(request, agreement_id, commitment_id):
         return report
 
     outcome = handle_form(request, form, save, redirect_to=lambda report: report.get_absolute_url())
-    if outcome.response:
-        return outcome.response
-    return render(
+    return form_page(
         request,
+        outcome,
         "monitoring/report_form.html",
         {
             "agreement": agreement,
@@ -77,7 +76,6 @@ def report_create(request, agreement_id, commitment_id):
             "existing": existing,
             "show_demo_banner": agreement.is_demo,
         },
-        status=form_status(request, outcome),
     )
 
 
@@ -180,11 +178,5 @@ def settings_edit(request, agreement_id):
         success=_("Monitoring settings saved."),
         redirect_to=reverse("monitoring:agreement", kwargs={"agreement_id": agreement.uuid}),
     )
-    if outcome.response:
-        return outcome.response
-    return render(
-        request,
-        "monitoring/settings.html",
-        {"agreement": agreement, "form": form, "show_demo_banner": agreement.is_demo},
-        status=form_status(request, outcome),
-    )
+    context = {"agreement": agreement, "form": form, "show_demo_banner": agreement.is_demo}
+    return form_page(request, outcome, "monitoring/settings.html", context)

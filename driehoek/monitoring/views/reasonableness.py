@@ -18,7 +18,7 @@ from driehoek.organisations.selectors import organisation_get_for_user
 from .. import selectors, services
 from ..forms import FinancialRoomForm
 from ..reasonableness import reasonableness
-from .base import GET_POST, default_year, form_status
+from .base import GET_POST, default_year, form_page
 
 
 @login_required
@@ -61,11 +61,5 @@ def financial_room_edit(request, slug):
         success=_("Financial room saved."),
         redirect_to=reverse("monitoring:reasonableness", kwargs={"slug": corporatie.slug}),
     )
-    if outcome.response:
-        return outcome.response
-    return render(
-        request,
-        "monitoring/financial_room.html",
-        {"corporatie": corporatie, "form": form, "show_demo_banner": corporatie.is_demo},
-        status=form_status(request, outcome),
-    )
+    context = {"corporatie": corporatie, "form": form, "show_demo_banner": corporatie.is_demo}
+    return form_page(request, outcome, "monitoring/financial_room.html", context)
