@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from driehoek.core import uploads
+from driehoek.core.admin import ReadOnlyAdmin
 
 from .models import (
     Agreement,
@@ -90,19 +91,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     inlines = [TargetInline]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Frozen versions and signatures never change."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
+# Frozen versions and signatures never change.
 @admin.register(AgreementVersion)
 class AgreementVersionAdmin(ReadOnlyAdmin):
     list_display = ["agreement", "number", "is_final", "frozen_at", "content_hash"]
