@@ -9,6 +9,20 @@ from driehoek.core.models import TimeStampedModel, user_ref
 from driehoek.organisations.models import Organisation
 
 
+def _euro(verbose_name) -> models.DecimalField:
+    """An amount in euro, empty when not given."""
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, null=True, blank=True)
+
+
+def _ratio(verbose_name, default=None) -> models.DecimalField:
+    """A ratio or percentage: empty when not given, or (a norm) required with a ``default``."""
+    if default is None:
+        return models.DecimalField(
+            verbose_name, max_digits=6, decimal_places=2, null=True, blank=True
+        )
+    return models.DecimalField(verbose_name, max_digits=6, decimal_places=2, default=default)
+
+
 class FinancialRoom(TimeStampedModel):
     """A corporatie's financial room for one year: the IBW amounts (alternatives, not
     additive) and its ratios with the norms of the Aw–WSW framework."""
@@ -20,43 +34,15 @@ class FinancialRoom(TimeStampedModel):
         related_name="financial_rooms",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    ibw_new_build = models.DecimalField(
-        _("IBW: extra new-build investment (euro)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    ibw_improvement = models.DecimalField(
-        _("IBW: extra improvement investment (euro)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    ibw_rent_moderation = models.DecimalField(
-        _("IBW: rent moderation spending (euro)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    icr = models.DecimalField(_("ICR"), max_digits=6, decimal_places=2, null=True, blank=True)
-    ltv = models.DecimalField(
-        _("LTV on policy value (%)"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    solvency = models.DecimalField(
-        _("solvency (%)"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    icr_norm = models.DecimalField(
-        _("ICR norm (at least)"), max_digits=6, decimal_places=2, default=1.4
-    )
-    ltv_norm = models.DecimalField(
-        _("LTV norm (at most, %)"), max_digits=6, decimal_places=2, default=70
-    )
-    solvency_norm = models.DecimalField(
-        _("solvency norm (at least, %)"), max_digits=6, decimal_places=2, default=30
-    )
+    ibw_new_build = _euro(_("IBW: extra new-build investment (euro)"))
+    ibw_improvement = _euro(_("IBW: extra improvement investment (euro)"))
+    ibw_rent_moderation = _euro(_("IBW: rent moderation spending (euro)"))
+    icr = _ratio(_("ICR"))
+    ltv = _ratio(_("LTV on policy value (%)"))
+    solvency = _ratio(_("solvency (%)"))
+    icr_norm = _ratio(_("ICR norm (at least)"), default=1.4)
+    ltv_norm = _ratio(_("LTV norm (at most, %)"), default=70)
+    solvency_norm = _ratio(_("solvency norm (at least, %)"), default=30)
     note = models.TextField(_("note"), blank=True)
     updated_by = user_ref(_("updated by"))
 
