@@ -23,29 +23,21 @@ def target_keys(
     commitment or one clause of an agreement, with the given related name. A factory rather
     than fields on the abstract base: a pattern such as ``%(class)ss`` there would be recorded
     as a change of every key in the migrations."""
+
+    def key(model, verbose_name, *, optional: bool) -> models.ForeignKey:
+        return models.ForeignKey(
+            model,
+            verbose_name=verbose_name,
+            null=optional,
+            blank=optional,
+            on_delete=models.CASCADE,
+            related_name=related_name,
+        )
+
     return (
-        models.ForeignKey(
-            Agreement,
-            verbose_name=_("agreement"),
-            on_delete=models.CASCADE,
-            related_name=related_name,
-        ),
-        models.ForeignKey(
-            Commitment,
-            verbose_name=_("commitment"),
-            null=True,
-            blank=True,
-            on_delete=models.CASCADE,
-            related_name=related_name,
-        ),
-        models.ForeignKey(
-            Clause,
-            verbose_name=_("clause"),
-            null=True,
-            blank=True,
-            on_delete=models.CASCADE,
-            related_name=related_name,
-        ),
+        key(Agreement, _("agreement"), optional=False),
+        key(Commitment, _("commitment"), optional=True),
+        key(Clause, _("clause"), optional=True),
     )
 
 
