@@ -290,6 +290,9 @@ else:
 # A progress import whose heartbeat (ImportJob.updated_at, moved every 500 rows) is older than
 # this many seconds lost its worker: the next import task, or `process_imports`, takes it up.
 DRIEHOEK_IMPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("DRIEHOEK_IMPORT_HEARTBEAT_TIMEOUT", "60"))
+# `manage.py purge_rendered_documents` removes a rendered document (core.RenderedDocument) that a
+# newer version of the same document replaced and that has not changed for this many days.
+DRIEHOEK_DOCUMENT_KEEP_DAYS = int(os.environ.get("DRIEHOEK_DOCUMENT_KEEP_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

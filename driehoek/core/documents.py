@@ -10,6 +10,11 @@ printing, plus any other parts, e.g. the CSV files of the package) into a conten
   (HTTP 202, ``Retry-After``, ``<meta http-equiv="refresh">`` and a plain link);
 - a failed render → the reason is kept on the row; the page says so and its link tries again.
 
+:func:`purge` (``manage.py purge_rendered_documents``, daily) deletes the rows and files of
+versions that a newer one replaced and that have not changed for ``DRIEHOEK_DOCUMENT_KEEP_DAYS``
+days; the newest row of each document is always kept. A file that is gone when a request reads
+it (purged a moment before, or lost) is rendered again.
+
 With the immediate task backend (tests, ``DRIEHOEK_TASKS_BACKEND=immediate``) the render runs
 during the first request, which then already gets the file.
 """
@@ -18,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -79,9 +86,13 @@ def serve(
         RenderedDocument.objects.filter(pk=doc.pk).update(updated_at=timezone.now())
         _enqueue(doc.pk)
         doc.refresh_from_db()
-    if doc.status == DocumentStatus.READY:
-        with doc.file.open("rb") as fh:
-            response = HttpResponse(fh.read(), content_type=content_type)
+    data = _stored(doc)
+    if data is None and doc.status == DocumentStatus.READY:  # its file went meanwhile
+        RenderedDocument.objects.filter(pk=doc.pk).delete()
+        doc = _get_or_create(kind, key, version, html, finish)
+        data = _stored(doc)
+    if data is not None:
+        response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
         return response
     response = render(
@@ -98,6 +109,20 @@ def serve(
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _stored(doc: RenderedDocument) -> bytes | None:
+    """The ready document's file, or None (not ready, or the file is gone)."""
+    if doc.status != DocumentStatus.READY:
+        return None
+    try:
+        with doc.file.open("rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        logger.warning(
+            "Document %s (%s %s) lost its file: rendered again", doc.pk, doc.kind, doc.key
+        )
+        return None
 
 
 def _get_or_create(kind, key, version, html, finish) -> RenderedDocument:
@@ -154,4 +179,42 @@ def render_document(doc_id: int) -> str:
     updated = RenderedDocument.objects.filter(pk=doc.pk, status=DocumentStatus.PENDING).update(
         status=DocumentStatus.READY, file=doc.file.name, source="", updated_at=timezone.now()
     )
-    return "ready" if updated else "already done"
+    if updated:
+        return "ready"
+    # Purged meanwhile, or another worker stored it first (under another name): ours is spare.
+    kept = RenderedDocument.objects.filter(pk=doc.pk).values_list("file", flat=True).first()
+    if kept != doc.file.name:
+        doc.file.storage.delete(doc.file.name)
+    return "already done"
+
+
+def purge(*, now=None, keep_days: int | None = None, stdout=None) -> Counter:
+    """Delete the rows and files of replaced versions that have not changed for ``keep_days``
+    (default ``DRIEHOEK_DOCUMENT_KEEP_DAYS``): ready ones, and failed or stale (never finished)
+    ones alike. The newest row of each document (kind and key) is never deleted. Each row goes
+    with its own conditional DELETE and its file after it, so two runs at once delete it once.
+    Returns the number deleted per status."""
+    days = settings.DRIEHOEK_DOCUMENT_KEEP_DAYS if keep_days is None else keep_days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    newer = RenderedDocument.objects.filter(kind=OuterRef("kind"), key=OuterRef("key")).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    old = RenderedDocument.objects.filter(Exists(newer), updated_at__lt=cutoff)
+    deleted: Counter = Counter()
+    for doc in old.only("pk", "kind", "key", "version", "status", "file").order_by("pk"):
+        if not old.filter(pk=doc.pk).delete()[0]:
+            continue  # another run deleted it, or it changed since
+        if doc.file.name:
+            try:
+                doc.file.storage.delete(doc.file.name)
+            except OSError:
+                logger.exception(
+                    "File %s of document %s could not be deleted", doc.file.name, doc.pk
+                )
+        deleted[doc.status] += 1
+        if stdout is not None:
+            stdout.write(
+                f"  {doc.kind} {doc.key} version {doc.version[:12]}: {doc.status}, deleted"
+            )
+    return deleted

@@ -1,0 +1,34 @@
+"""Daily (cron): delete the rendered documents (core.RenderedDocument rows and their files) of
+versions that a newer version of the same document replaced and that have not changed for
+DRIEHOEK_DOCUMENT_KEEP_DAYS days (default 7), failed and never finished ones included. The
+newest version of each document is always kept. Idempotent: a second run, also at the same
+time on another server, finds nothing more to delete."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from driehoek.core.documents import purge
+from driehoek.core.models import DocumentStatus
+
+
+class Command(BaseCommand):
+    help = "Delete old versions of rendered documents (the newest version is always kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            help="Keep replaced versions changed within this many days "
+            "(default: DRIEHOEK_DOCUMENT_KEEP_DAYS).",
+        )
+
+    def handle(self, *args, **options):
+        days = settings.DRIEHOEK_DOCUMENT_KEEP_DAYS if options["days"] is None else options["days"]
+        if days < 0:
+            raise CommandError("--days cannot be negative.")
+        self.stdout.write(f"Deleting replaced document versions unchanged for {days} day(s) …")
+        deleted = purge(keep_days=days, stdout=self.stdout)
+        parts = ", ".join(f"{deleted[status]} {status}" for status in DocumentStatus.values)
+        self.stdout.write(
+            self.style.SUCCESS(f"Done: {deleted.total()} old version(s) deleted ({parts}).")
+        )
