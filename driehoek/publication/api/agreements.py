@@ -10,11 +10,11 @@ from driehoek.organisations.models import OrganisationKind
 from .. import selectors
 from .common import (
     ERRORS_LIST,
-    ERRORS_ONE,
     _agreement,
     _commitment,
     _filters,
     _known_org,
+    _narrowed,
     _page,
     _progress,
     _with_commitment_details,
@@ -38,7 +38,7 @@ from .schemas import (
 @published_get(
     "/agreements",
     AgreementPage,
-    ERRORS_LIST,
+    errors=ERRORS_LIST,
     summary="List published agreements",
     description=(
         "Signed agreements that the parties that signed decided to publish, ordered by "
@@ -57,7 +57,6 @@ def list_published_agreements(
 @published_get(
     "/agreements/{agreement_id}",
     AgreementDetailOut,
-    ERRORS_ONE,
     summary="One published agreement with its articles, commitments, targets and confirmed progress",
 )
 def get_published_agreement(request, response: HttpResponse, agreement_id: str):
@@ -78,7 +77,6 @@ def get_published_agreement(request, response: HttpResponse, agreement_id: str):
 @published_get(
     "/agreements/{agreement_id}/commitments",
     list[CommitmentOut],
-    ERRORS_ONE,
     summary="The commitments of one published agreement",
 )
 def list_agreement_commitments(request, response: HttpResponse, agreement_id: str):
@@ -97,7 +95,7 @@ def list_agreement_commitments(request, response: HttpResponse, agreement_id: st
 @published_get(
     "/commitments",
     CommitmentPage,
-    ERRORS_LIST,
+    errors=ERRORS_LIST,
     summary="List commitments of published agreements",
     description=(
         "Filter on the agreement's gemeente, corporatie, region, province, year and status, "
@@ -115,22 +113,14 @@ def list_published_commitments(
     if filters.agreement:
         agreements = agreements.filter(uuid=selectors.parse_uuid(filters.agreement))
     qs = selectors.published_commitments().filter(agreement__in=agreements.values("pk"))
-    if theme:
-        qs = qs.filter(theme=theme)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.responsible:
-        qs = qs.filter(responsible__slug=filters.responsible)
+    qs = _narrowed(qs, theme=theme, kind=filters.kind, responsible__slug=filters.responsible)
     if (cached := not_modified(request, response)) is not None:
         return cached
     return _page(_with_commitment_details(qs), filters, _commitment)
 
 
 @published_get(
-    "/commitments/{commitment_id}",
-    CommitmentOut,
-    ERRORS_ONE,
-    summary="One commitment of a published agreement",
+    "/commitments/{commitment_id}", CommitmentOut, summary="One commitment of a published agreement"
 )
 def get_published_commitment(request, response: HttpResponse, commitment_id: str):
     commitment = selectors.published_commitment_get(commitment_id)
@@ -145,7 +135,7 @@ def get_published_commitment(request, response: HttpResponse, commitment_id: str
 @published_get(
     "/progress",
     ProgressPage,
-    ERRORS_LIST,
+    errors=ERRORS_LIST,
     summary="List progress that every party confirmed",
     description="Progress reports that are awaiting confirmation or contested are never listed.",
 )
@@ -161,10 +151,7 @@ def list_progress(request, response: HttpResponse, filters: Query[ProgressFilter
             selectors.AgreementFilters(gemeente=filters.gemeente)
         )
         qs = qs.filter(commitment__agreement__in=agreements.values("pk"))
-    if filters.year:
-        qs = qs.filter(period_year=filters.year)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
+    qs = _narrowed(qs, period_year=filters.year, status=filters.status)
     if (cached := not_modified(request, response)) is not None:
         return cached
     return _page(qs, filters, _progress)

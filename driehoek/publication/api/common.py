@@ -75,9 +75,11 @@ NOT_MODIFIED_DOC = {
 }
 
 
-def published_get(path: str, out, errors: dict, *, summary: str, description: str | None = None):
+def published_get(
+    path: str, out, *, errors: dict = ERRORS_ONE, summary: str, description: str | None = None
+):
     """``router.get`` for an endpoint answered through ``not_modified``: ``out`` on 200 and
-    ``errors`` besides, the 304 and cache headers documented, and the operation id (see
+    ``errors`` besides (``ERRORS_LIST`` for the ones with query filters), the 304 and cache headers documented, and the operation id (see
     ``operation_id``) taken from the view's name."""
 
     def register(view):
@@ -172,6 +174,12 @@ def _filters(f: AgreementFilterQuery) -> selectors.AgreementFilters:
         status=f.status or "",
         q=f.q,
     )
+
+
+def _narrowed(qs, **lookups):
+    """``qs`` filtered on each lookup that has a value (an empty filter parameter filters
+    nothing)."""
+    return qs.filter(**{lookup: value for lookup, value in lookups.items() if value})
 
 
 def _decision(d) -> dict:

@@ -12,7 +12,6 @@ from driehoek.organisations.models import Organisation, OrganisationKind
 from .. import selectors
 from .common import (
     ERRORS_LIST,
-    ERRORS_ONE,
     _absolute,
     _known_org,
     _org,
@@ -37,7 +36,7 @@ def _party(o) -> dict:
 @published_get(
     "/parties",
     PartyPage,
-    ERRORS_LIST,
+    errors=ERRORS_LIST,
     summary="Organisations that are party to a published agreement",
 )
 def list_parties(request, response: HttpResponse, filters: Query[PartyFilterQuery]):
@@ -77,7 +76,7 @@ def _with_cycle_details(qs):
 @published_get(
     "/cycles",
     CyclePage,
-    ERRORS_LIST,
+    errors=ERRORS_LIST,
     summary="Yearly cycles with their statutory dates",
     description="Dates and parties only; nothing of the negotiation is public.",
 )
@@ -93,7 +92,7 @@ def list_cycles(request, response: HttpResponse, filters: Query[CycleFilterQuery
     return _page(_with_cycle_details(qs), filters, _cycle)
 
 
-@published_get("/cycles/{cycle_id}", CycleOut, ERRORS_ONE, summary="One cycle")
+@published_get("/cycles/{cycle_id}", CycleOut, summary="One cycle")
 def get_cycle(request, response: HttpResponse, cycle_id: str):
     cycle = (
         _with_cycle_details(selectors.public_cycles())
