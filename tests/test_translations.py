@@ -1,5 +1,6 @@
 """Every catalogue is fully translated into Dutch: no empty and no fuzzy entries."""
 
+import ast
 import os
 import re
 import shutil
@@ -91,3 +92,37 @@ def test_catalogues_are_in_makemessages_format(tmp_path):
         if _entries(path) != _entries(copy / path.relative_to(ROOT))
     ]
     assert not changed, f"run `make messages` and translate what it adds: {changed}"
+
+
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "pgettext_lazy"}
+
+
+def _gettext_in_fstrings(source: str) -> list[int]:
+    """Lines where a gettext call sits inside an f-string."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in GETTEXT_NAMES
+                ):
+                    lines.append(inner.lineno)
+    return lines
+
+
+def test_the_fstring_check_sees_a_translation_inside_an_fstring():
+    assert _gettext_in_fstrings("x = f\"({_('full')})\"\n") == [1]
+    assert _gettext_in_fstrings("full = _('full')\nx = f\"({full})\"\n") == []
+
+
+def test_no_translated_string_hides_inside_an_fstring():
+    """xgettext does not look inside f-strings: a `_("...")` there never reaches a catalogue,
+    so the page shows English. Translate first, then format."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "driehoek").rglob("*.py"))
+        for line in _gettext_in_fstrings(path.read_text())
+    ]
+    assert not found, f"move these translations out of the f-string: {found}"

@@ -29,11 +29,12 @@ def flatten(snapshot: dict) -> list[tuple[str, str, str]]:
             [
                 c["title"],
                 c.get("description", ""),
-                f"{_('Responsible')}: {c.get('responsible', '')}",
-                f"{_('Indicator')}: {c.get('indicator', '')} ({c.get('unit', '')})",
-                f"{_('Baseline')}: {c.get('baseline') or '–'}",
-                f"{_('Targets')}: {targets or '–'}",
-                f"{_('Estimated cost')}: {c.get('estimated_cost') or '–'}",
+                _("Responsible: %(v)s") % {"v": c.get("responsible", "")},
+                _("Indicator: %(v)s (%(unit)s)")
+                % {"v": c.get("indicator", ""), "unit": c.get("unit", "")},
+                _("Baseline: %(v)s") % {"v": c.get("baseline") or "–"},
+                _("Targets: %(v)s") % {"v": targets or "–"},
+                _("Estimated cost: %(v)s") % {"v": c.get("estimated_cost") or "–"},
             ]
         )
         rows.append((f"commitment:{c['reference']}", c["reference"], text))

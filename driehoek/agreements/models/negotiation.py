@@ -188,7 +188,7 @@ class Proposal(AboutCommitmentOrClause, TimeStampedModel):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Proposal')} {self.target}"
+        return _("Proposal %(target)s") % {"target": self.target}
 
 
 class ProposalResponse(models.Model):

@@ -37,7 +37,8 @@ class MeetingChoiceField(forms.ModelMultipleChoiceField):
         label = f"{obj.title} – {start:%d-%m-%Y %H:%M}"
         confirmed = getattr(obj, "confirmed_count", None)
         if self.mark_full and confirmed is not None and confirmed >= obj.capacity:
-            label += f" ({_('full – waiting list')})"
+            full = _("full – waiting list")
+            label += f" ({full})"
         return label
 
 
