@@ -74,12 +74,13 @@ def test_record_a_merger_through_the_page(staff_client):
 @pytest.mark.parametrize(
     "kind,sentence",
     [
-        (OrganisationKind.CORPORATIE, "Deze woningcorporatie is op 1 januari 2019 gefuseerd tot"),
+        (OrganisationKind.CORPORATIE, "Deze woningcorporatie is op 1 januari 2019 opgegaan in"),
         (OrganisationKind.HUURDERS, "Deze huurdersorganisatie is op 1 januari 2019 opgegaan in"),
         (
             OrganisationKind.BEWONERSCOMMISSIE,
             "Deze bewonerscommissie is op 1 januari 2019 opgegaan in",
         ),
+        (OrganisationKind.OTHER, "Deze organisatie is op 1 januari 2019 opgegaan in"),
     ],
 )
 def test_the_sentence_speaks_of_the_kind(client, staff_client, kind, sentence):
@@ -88,6 +89,20 @@ def test_the_sentence_speaks_of_the_kind(client, staff_client, kind, sentence):
     client.logout()
     assert sentence in client.get(old.get_absolute_url()).content.decode()
     assert "Voorgangers" in client.get(new.get_absolute_url()).content.decode()
+
+
+def test_a_merged_housing_association_went_up_in_its_successor(client, staff_client):
+    """The whole Dutch sentence, with the successor's link: "opgegaan in", not "gefuseerd tot"."""
+    old = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstede")
+    new = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Samen Wonen")
+    services.record_merger(actor=staff_client.staff, predecessors=[old], successor=new, date=DAY)
+    client.logout()
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert (
+        "Deze woningcorporatie is op 1 januari 2019 opgegaan in "
+        f'<a class="utrecht-link" href="{new.get_absolute_url()}">Samen Wonen</a>.'
+    ) in html
+    assert "gefuseerd tot" not in html
 
 
 def test_a_chain_says_where_it_ends_today(client, staff_client):
