@@ -112,7 +112,8 @@ def signing_state(agreement: Agreement) -> dict:
     signatures: dict[int, Signature] = {}
     if final is not None:
         signatures = {
-            s.organisation_id: s for s in final.signatures.select_related("organisation", "user")
+            s.organisation_id: s
+            for s in final.signatures.select_related("organisation", "successor", "user")
         }
         final.is_latest = versions[0].pk == final.pk
         final.decided_org_ids = set(signatures)

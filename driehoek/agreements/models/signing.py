@@ -69,6 +69,16 @@ class Signature(ImmutableModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
+    # Set when a member of a successor signed for ``organisation`` after it went up in that
+    # successor (a merger or split): the decision stays the predecessor's, given by its successor.
+    successor = models.ForeignKey(
+        Organisation,
+        verbose_name=_("signed by successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     user = user_ref(_("signed by"))
     signer_name = models.CharField(_("name of the signatory"), max_length=200)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)

@@ -97,7 +97,7 @@ def version_get(agreement: Agreement, number: int):
 def signatures_for(version) -> list[Signature]:
     if version is None:
         return []
-    return list(version.signatures.select_related("organisation", "user"))
+    return list(version.signatures.select_related("organisation", "successor", "user"))
 
 
 def commitment_get(agreement: Agreement, pk: int) -> Commitment:

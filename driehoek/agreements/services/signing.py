@@ -13,7 +13,7 @@ from driehoek.organisations.models import (
     Organisation,
     Role,
 )
-from driehoek.organisations.selectors import has_role
+from driehoek.organisations.selectors import has_role, user_memberships
 
 from .. import lifecycle, notices
 from ..models import (
@@ -216,10 +216,14 @@ def version_sign(
         )
     if decision == Decision.DECLINED and not reason.strip():
         raise ServiceError(_("Give the reason for declining."), field="reason")
+    # A member of a successor acts for a predecessor through an inherited membership: the
+    # signature stays the predecessor's and records the successor that gave it.
+    successor_id = getattr(user_memberships(actor).get(organisation.pk), "inherited_from", None)
     signature = signature_create(
         version=version,
         party=party,
         organisation=organisation,
+        successor_id=successor_id,
         user=actor,
         signer_name=signer_name.strip() or actor.get_full_name() or str(actor),
         decision=decision,
@@ -239,6 +243,7 @@ def version_sign(
             "organisation": str(organisation),
             "reason": reason.strip(),
             "role": str(role_label(party.must_sign or party.signs)),
+            **({"successor": str(signature.successor)} if successor_id else {}),
         },
     )
     if agreement.status == AgreementStatus.SIGNING:

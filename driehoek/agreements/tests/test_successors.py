@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 
 from driehoek.accounts.tests.factories import UserFactory
-from driehoek.agreements import services
+from driehoek.agreements import exports, services
 from driehoek.agreements.models import AgreementStatus, Decision, Signature
+from driehoek.agreements.views import submission as submission_views
 from driehoek.core.errors import ServiceError
+from driehoek.core.models import AuditEvent
 from driehoek.organisations import services as org_services
 from driehoek.organisations.models import OrganisationKind
 from driehoek.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -101,3 +103,72 @@ def test_the_successor_does_not_administer_its_predecessor(world, merger_setup, 
     assert client_for(admin).get(members_url).status_code == 403
     page = client_for(admin).get(second.get_absolute_url()).content.decode()
     assert "Woonstichting Samen" in page and "1 november 2026" in page
+
+
+def test_a_successors_signature_records_the_successor(world, merger_setup):
+    agreement, version, second, successor = merger_setup
+    _sign(world, version, world.corporatie)  # before the merger: its own signature
+    org_services.record_merger(
+        actor=UserFactory(is_staff=True),
+        predecessors=[world.corporatie, second],
+        successor=successor,
+        date=date(2026, 11, 1),
+    )
+    samen_signatory = MembershipFactory(organisation=successor, role="signatory").user
+    signature = _sign(world, version, second, user=samen_signatory)
+    signature.refresh_from_db()
+    # West's decision, given by its successor, and the record says so.
+    assert signature.organisation == second and signature.successor == successor
+    assert signature.party.organisation == second
+    # The predecessor's own earlier signature stays its own, and so does a party's signatory.
+    own = Signature.objects.get(version=version, organisation=world.corporatie)
+    assert own.successor is None
+    event = AuditEvent.objects.filter(action="agreements.version.signed").latest("pk")
+    assert event.data["organisation"] == "Woonstichting West"
+    assert event.data["successor"] == "Woonstichting Samen"
+    assert _sign(world, version, world.gemeente).successor is None
+
+
+SUCCESSOR_TEXT = "Woonstichting Samen (opvolger van Woonstichting West)"
+
+
+def test_the_pages_and_the_pdf_say_who_signed_as_successor(world, merger_setup, client_for):
+    agreement, version, second, successor = merger_setup
+    _sign(world, version, world.corporatie)
+    org_services.record_merger(
+        actor=UserFactory(is_staff=True),
+        predecessors=[world.corporatie, second],
+        successor=successor,
+        date=date(2026, 11, 1),
+    )
+    samen_signatory = MembershipFactory(organisation=successor, role="signatory").user
+    sign_url = reverse(
+        "agreements:sign", kwargs={"agreement_id": agreement.uuid, "number": version.number}
+    )
+    # The successor's signatory signs for West through the sign page.
+    response = client_for(samen_signatory).post(
+        sign_url, {"organisation": second.pk, "decision": "signed", "signer_name": "R. Samen"}
+    )
+    assert response.status_code == 302
+    assert Signature.objects.get(version=version, organisation=second).successor == successor
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SIGNING  # the gemeente and tenants still decide
+
+    viewer = client_for(world.users["viewer"])
+    page = viewer.get(agreement.get_absolute_url()).content.decode()
+    assert f"R. Samen, {SUCCESSOR_TEXT}, 2 november 2026" in page
+    page = viewer.get(version.get_absolute_url()).content.decode()
+    assert f"<li>{SUCCESSOR_TEXT}: Ondertekend (R. Samen," in page
+    page = client_for(world.member(world.gemeente, "signatory")).get(sign_url).content.decode()
+    assert f"<li>{SUCCESSOR_TEXT}: Ondertekend</li>" in page
+    # The earlier signature of Woonstichting Test stays its own: no successor named with it.
+    for html in (page, viewer.get(version.get_absolute_url()).content.decode()):
+        assert "<li>Woonstichting Test: Ondertekend" in html
+        assert "opvolger van Woonstichting Test" not in html
+
+    # The PDF is made from this HTML (the view's own context); the PDF itself renders.
+    html = exports.agreement_html(agreement, submission_views._pdf_context(agreement))
+    assert f'<th scope="row">{SUCCESSOR_TEXT}</th>' in html
+    assert '<th scope="row">Woonstichting Test</th>' in html
+    pdf = viewer.get(reverse("agreements:pdf", kwargs={"agreement_id": agreement.uuid}))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
