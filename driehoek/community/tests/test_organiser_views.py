@@ -2,6 +2,7 @@
 
 import csv
 import io
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -310,3 +311,33 @@ def test_organiser_edits_community_without_seeing_all_users(client_for, communit
     from driehoek.community.models import Community
 
     assert organiser in Community.objects.get(slug="nieuwe-reeks").organisers.all()
+
+
+def test_the_certificate_is_rendered_once_per_content(staff_client, community, meeting):
+    """Rendered by the document task once (core.documents): asking again serves the stored file;
+    a new check-in makes a new version that lists that meeting too."""
+    from driehoek.community.tests.factories import MeetingFactory
+    from driehoek.core.models import RenderedDocument
+
+    seat = SeatFactory(
+        meeting=meeting, registration__community=community, attended_at=timezone.now()
+    )
+    url = reverse(
+        "community:certificate", kwargs={"slug": community.slug, "pk": seat.registration_id}
+    )
+    first = staff_client.get(url)
+    again = staff_client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert first["Content-Disposition"].startswith("attachment;")
+    assert again.content == first.content
+    docs = RenderedDocument.objects.filter(kind="community.certificate")
+    assert docs.count() == 1
+
+    later = MeetingFactory(community=community, title="Tweede avond")
+    SeatFactory(meeting=later, registration=seat.registration, attended_at=timezone.now())
+    newer = staff_client.get(url)
+    assert newer.status_code == 200 and docs.count() == 2
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=newer.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Tweede avond" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from driehoek.core import exports
+from driehoek.core import documents, exports
 from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 
@@ -104,28 +104,35 @@ def export_xlsx(request, slug):
 @login_required
 @require_safe
 def certificate(request, slug, pk):
-    from weasyprint import HTML
-
+    """The certificate of attendance, rendered by a task once per content (core.documents):
+    a new check-in or a changed name makes a new version."""
     community = organiser_community(request, slug, "community.issue_certificate")
     reg = selectors.registration_get_for_organiser(community=community, pk=pk)
     attended = selectors.attended_seats(reg)
     if not attended or not reg.name:
         messages.error(request, _("There is no attendance recorded for this participant."))
         return redirect("community:manage", slug=slug)
-    html = render_to_string(
-        "community/certificate.html",
-        {
-            "community": community,
-            "registration": reg,
-            "attended": attended,
-            "today": timezone.localdate(),
-        },
-        request=request,
+
+    def html(stamped: bool) -> str:
+        return render_to_string(
+            "community/certificate.html",
+            {
+                "community": community,
+                "registration": reg,
+                "attended": attended,
+                "today": timezone.localdate() if stamped else None,
+            },
+            request=request,
+        )
+
+    return documents.serve(
+        request,
+        kind="community.certificate",
+        key=str(reg.pk),
+        html=html,
+        filename=f"deelnamebewijs-{reg.pk}.pdf",
+        disposition="attachment",
     )
-    pdf = HTML(string=html).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="deelnamebewijs-{reg.pk}.pdf"'
-    return response
 
 
 @login_required
