@@ -46,6 +46,49 @@
     menu.querySelector("summary").setAttribute("aria-expanded", menu.open ? "true" : "false");
   }
 
+  /* Busy state: while htmx sends a form, the button that sent it says so (aria-busy) and cannot
+     be pressed twice; a plain form with data-dh-busy-message shows that message when sent. */
+  var busy = new WeakMap();
+  function buttonsOf(elt, trigger) {
+    if (elt.matches("button")) { return [elt]; }
+    if (!trigger || trigger.type !== "submit") { return []; }
+    if (trigger.submitter) { return [trigger.submitter]; }
+    return Array.prototype.slice.call(elt.querySelectorAll("button[type=submit], button:not([type])"));
+  }
+  function setBusy(buttons, on) {
+    buttons.forEach(function (button) {
+      if (on) { button.setAttribute("aria-busy", "true"); } else { button.removeAttribute("aria-busy"); }
+      button.disabled = on;
+    });
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig || {};
+    var buttons = buttonsOf(event.detail.elt, config.triggeringEvent);
+    setBusy(buttons, true);
+    busy.set(event.detail.xhr, buttons);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var buttons = busy.get(event.detail.xhr);
+    if (buttons) { setBusy(buttons, false); busy.delete(event.detail.xhr); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var id = form.getAttribute && form.getAttribute("data-dh-busy-message");
+    if (!id || event.defaultPrevented) { return; }
+    var message = document.getElementById(id);
+    if (message) { message.hidden = false; }
+    if (event.submitter) { setBusy([event.submitter], true); }
+  });
+  /* Back to a page from the browser's cache: nothing is being sent any more. */
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("[data-dh-busy-message]").forEach(function (form) {
+      var message = document.getElementById(form.getAttribute("data-dh-busy-message"));
+      if (message) { message.hidden = true; }
+      setBusy(Array.prototype.slice.call(form.querySelectorAll("button[aria-busy]")), false);
+    });
+  });
+
   function init(root) { wrapTables(root); focusSummary(root); }
   document.addEventListener("DOMContentLoaded", function () {
     var menu = document.getElementById("dh-menu");
