@@ -293,6 +293,9 @@ DRIEHOEK_IMPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("DRIEHOEK_IMPORT_HEARTBEA
 # `manage.py purge_rendered_documents` removes a rendered document (core.RenderedDocument) that a
 # newer version of the same document replaced and that has not changed for this many days.
 DRIEHOEK_DOCUMENT_KEEP_DAYS = int(os.environ.get("DRIEHOEK_DOCUMENT_KEEP_DAYS", "7"))
+# `manage.py purge_outgoing_mail` removes sent and failed e-mail (core.OutgoingMail: addresses
+# and personal links) older than this many days.
+DRIEHOEK_MAIL_KEEP_DAYS = int(os.environ.get("DRIEHOEK_MAIL_KEEP_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

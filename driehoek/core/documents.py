@@ -218,3 +218,36 @@ def purge(*, now=None, keep_days: int | None = None, stdout=None) -> Counter:
                 f"  {doc.kind} {doc.key} version {doc.version[:12]}: {doc.status}, deleted"
             )
     return deleted
+
+
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+def purge_orphan_files(*, now=None, stdout=None) -> int:
+    """Delete files in the documents folder that no row points at and that are older than an
+    hour (a render whose worker died after writing its file; a file left when a row went). A
+    younger file may belong to a render that is about to save its row, so it stays."""
+    storage = RenderedDocument._meta.get_field("file").storage
+    known = set(RenderedDocument.objects.exclude(file="").values_list("file", flat=True))
+    cutoff = (now or timezone.now()) - ORPHAN_GRACE
+    removed = 0
+    for path in _stored_files(storage, "documents"):
+        if path in known or storage.get_modified_time(path) >= cutoff:
+            continue
+        storage.delete(path)
+        removed += 1
+        if stdout is not None:
+            stdout.write(f"  {path}: no document points at it, deleted")
+    return removed
+
+
+def _stored_files(storage, folder: str):
+    """Every file under ``folder`` of ``storage``, as storage names."""
+    try:
+        dirs, names = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in names:
+        yield f"{folder}/{name}"
+    for sub in dirs:
+        yield from _stored_files(storage, f"{folder}/{sub}")

@@ -140,3 +140,24 @@ class QueuedEmailBackend(BaseEmailBackend):
             logger.exception("Could not queue %d e-mail(s)", len(messages))
             return 0
         return len(messages)
+
+
+def purge_old_mail(*, now=None, keep_days: int | None = None) -> dict[str, int]:
+    """Delete sent and failed outgoing mail older than ``keep_days`` (default
+    ``DRIEHOEK_MAIL_KEEP_DAYS``): a stored message holds addresses and personal links, so it
+    is kept only as long as staff need it to see what went out and retry what failed. Sent mail
+    counts from when it was sent, failed mail from when it was queued. Mail still queued or
+    being sent is never deleted. One DELETE per status: running it twice deletes nothing more."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import MailStatus
+
+    days = settings.DRIEHOEK_MAIL_KEEP_DAYS if keep_days is None else keep_days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    sent = OutgoingMail.objects.filter(status=MailStatus.SENT, sent_at__lt=cutoff).delete()[0]
+    failed = OutgoingMail.objects.filter(status=MailStatus.FAILED, created_at__lt=cutoff).delete()[
+        0
+    ]
+    return {"sent": sent, "failed": failed}

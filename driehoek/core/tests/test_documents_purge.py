@@ -200,3 +200,27 @@ def test_a_render_whose_row_was_purged_meanwhile_leaves_no_file(clock, media):
     assert documents.render_document.call(doc.pk) == "already done"
     assert not RenderedDocument.objects.exists()
     assert _files(media) == set()
+
+
+def test_files_no_row_points_at_go_after_an_hour(clock, media):
+    """A render whose worker died after writing its file leaves a file without a row: the purge
+    deletes it once it is an hour old, and keeps the files rows point at and younger files."""
+    import os
+
+    clock.travel_to(START)
+    kept = _doc("v1")
+    folder = media / "documents" / "test-doc" / "gone"
+    folder.mkdir(parents=True)
+    old, young = folder / "old.pdf", folder / "young.pdf"
+    for path in (old, young):
+        path.write_bytes(b"%PDF-spare")
+    now = timezone.now().timestamp()
+    os.utime(old, (now - 2 * 3600, now - 2 * 3600))
+    os.utime(young, (now - 10 * 60, now - 10 * 60))
+    out = _purge()
+    assert not old.exists() and young.exists()
+    assert _files(media) == {"v1.pdf", "young.pdf"}
+    assert "documents/test-doc/gone/old.pdf: no document points at it, deleted" in out
+    assert "1 file(s) that no document pointed at deleted." in out
+    assert RenderedDocument.objects.get() == kept
+    assert "0 file(s) that no document pointed at deleted." in _purge()

@@ -1,13 +1,14 @@
 """Daily (cron): delete the rendered documents (core.RenderedDocument rows and their files) of
 versions that a newer version of the same document replaced and that have not changed for
 DRIEHOEK_DOCUMENT_KEEP_DAYS days (default 7), failed and never finished ones included. The
-newest version of each document is always kept. Idempotent: a second run, also at the same
+newest version of each document is always kept. Files in the documents folder that no row points
+at and that are older than an hour go too. Idempotent: a second run, also at the same
 time on another server, finds nothing more to delete."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from driehoek.core.documents import purge
+from driehoek.core.documents import purge, purge_orphan_files
 from driehoek.core.models import DocumentStatus
 
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError("--days cannot be negative.")
         self.stdout.write(f"Deleting replaced document versions unchanged for {days} day(s) …")
         deleted = purge(keep_days=days, stdout=self.stdout)
+        orphans = purge_orphan_files(stdout=self.stdout)
         parts = ", ".join(f"{deleted[status]} {status}" for status in DocumentStatus.values)
         self.stdout.write(
             self.style.SUCCESS(f"Done: {deleted.total()} old version(s) deleted ({parts}).")
         )
+        self.stdout.write(f"{orphans} file(s) that no document pointed at deleted.")
