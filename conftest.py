@@ -102,6 +102,25 @@ def client_for(client):
     return make
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _today_from_environment():
+    """``DRIEHOEK_TEST_TODAY=2029-03-15 make test`` runs the whole suite as if it were that day
+    (the clock ticks on from there; a naive moment is Europe/Amsterdam time). It shows which
+    tests depend on today's date: none may. Tests that travel with ``clock`` still do."""
+    import os
+
+    today = os.environ.get("DRIEHOEK_TEST_TODAY")
+    if not today:
+        yield
+        return
+    from driehoek.core.testing import Clock
+
+    fixed = Clock()
+    fixed.travel_to(today, tick=True)
+    yield
+    fixed.stop()
+
+
 @pytest.fixture
 def clock():
     """A fixed clock: ``clock.travel_to(amsterdam(2026, 3, 15))`` (or an ISO string; a naive
