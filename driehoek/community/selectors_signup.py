@@ -1,13 +1,16 @@
 """Reads for the public sign-up: the meetings one can choose (with whether each is full), the
-organisations that match what someone types, and the open edition an old series points to. Bounded queries: the suggestions are
-cheap enough to run on every keystroke."""
+organisations that match what someone types, and the open edition an old series points to.
+Bounded queries: the suggestions are cheap enough to run on every keystroke."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 
 from driehoek.core.permissions import may
+from driehoek.organisations.folding import Folded, fold
+from driehoek.organisations.models import Organisation, OrganisationKind
+from driehoek.organisations.selectors import kinds_for_party
 
 from .models import Community, Meeting, SeatStatus
 
@@ -42,3 +45,106 @@ def next_edition_choices(community: Community | None) -> QuerySet[Community]:
     if community is not None and community.pk:
         qs = qs.exclude(pk=community.pk)
     return qs.order_by("title", "pk")
+
+
+# --- organisations that match what someone types ------------------------------------------------
+
+SUGGESTION_LIMIT = 10
+MIN_QUERY_LENGTH = 2
+MAX_QUERY_LENGTH = 100
+MAX_WORDS = 5
+# The kinds a volunteer's organisation is suggested from when no party narrows it.
+SUGGESTION_KINDS = (
+    OrganisationKind.GEMEENTE,
+    OrganisationKind.CORPORATIE,
+    OrganisationKind.HUURDERS,
+    OrganisationKind.BEWONERSCOMMISSIE,
+)
+# Words that say what kind of organisation it is, not which one: "Gemeente Utrecht" finds
+# "Utrecht". Only left out while another word remains.
+GENERIC_WORDS = frozenset(
+    [
+        "gemeente",
+        "de",
+        "het",
+        "van",
+        "en",
+        "stichting",
+        "vereniging",
+        "woningstichting",
+        "woonstichting",
+        "woningcorporatie",
+        "corporatie",
+        "huurdersvereniging",
+        "huurdersorganisatie",
+        "huurdersbelangenvereniging",
+        "bewonerscommissie",
+    ]
+)
+
+
+def _search_words(folded: str) -> list[str]:
+    words = folded.split()
+    specific = [w for w in words if w not in GENERIC_WORDS]
+    return (specific or words)[:MAX_WORDS]
+
+
+def _suggestion_kinds(party: str) -> list[str]:
+    return list(kinds_for_party(party) or SUGGESTION_KINDS)
+
+
+def organisation_suggestions(
+    text: str, *, party: str = "", limit: int = SUGGESTION_LIMIT
+) -> list[Organisation]:
+    """At most ``limit`` active organisations whose name holds every word typed (leaving out
+    words like "gemeente" while another remains), case- and accent-insensitive; of the kinds
+    of ``party`` when given. Organisations that exist today first, then names that start with
+    what was typed (or its telling words), then by name. Reference data and organisations registered here (tenant
+    organisations are in no public list) alike. One query."""
+    folded = fold(text[:MAX_QUERY_LENGTH])
+    words = _search_words(folded)
+    if len(folded) < MIN_QUERY_LENGTH or not words:
+        return []
+    qs = (
+        Organisation.objects.active()
+        .filter(kind__in=_suggestion_kinds(party))
+        .annotate(folded_name=Folded("name"))
+    )
+    for word in words:
+        qs = qs.filter(folded_name__contains=word)
+    qs = qs.annotate(
+        rank_current=Case(When(is_current=True, then=0), default=1),
+        rank_start=Case(
+            When(
+                Q(folded_name__startswith=folded) | Q(folded_name__startswith=" ".join(words)),
+                then=0,
+            ),
+            default=1,
+        ),
+    )
+    return list(qs.order_by("rank_current", "rank_start", "name", "pk")[:limit])
+
+
+def organisation_exact(text: str, *, party: str = "") -> Organisation | None:
+    """The one active organisation of the party's kinds whose name is ``text`` (case- and
+    accent-insensitive), None when there is none or more than one. One query."""
+    folded = fold(text[:MAX_QUERY_LENGTH])
+    if not folded:
+        return None
+    found = list(
+        Organisation.objects.active()
+        .filter(kind__in=_suggestion_kinds(party))
+        .annotate(folded_name=Folded("name"))
+        .filter(folded_name=folded)
+        .order_by("-is_current", "pk")[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
+def organisation_chosen(value: str) -> Organisation | None:
+    """The active organisation a suggestion named by its id; None for anything else. At most
+    one query."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return Organisation.objects.active().filter(pk=int(value)).first()

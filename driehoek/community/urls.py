@@ -36,6 +36,11 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/aanmelden/", views.signup, name="signup"),
     path("<slug:slug>/aanmelden/team/", views.signup_team, name="signup_team"),
+    path(
+        "<slug:slug>/aanmelden/organisaties/",
+        views.signup_organisations,
+        name="signup_organisations",
+    ),
     path("<slug:slug>/aanmelden/verstuurd/", views.signup_sent, name="signup_sent"),
     path("<slug:slug>/link-opnieuw/", views.resend_link, name="resend_link"),
     path("<slug:slug>/privacy/", views.privacy, name="privacy"),

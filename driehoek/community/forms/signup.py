@@ -4,6 +4,7 @@ searching the knowledge base."""
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,12 @@ from ..models import (
     Party,
     Question,
 )
-from ..selectors_signup import signup_meetings
+from ..selectors_signup import (
+    organisation_chosen,
+    organisation_exact,
+    organisation_suggestions,
+    signup_meetings,
+)
 
 HONEYPOT = "website"
 
@@ -70,6 +76,36 @@ def _meetings_field(community: Community, *, mark_full: bool = False):
     )
 
 
+KEEP_TYPED = "typed"
+DID_YOU_MEAN_LIMIT = 5
+
+
+def suggestion_label(organisation: Organisation) -> str:
+    values = {"name": organisation.name, "kind": organisation.get_kind_display()}
+    if not organisation.is_current:
+        return _("%(name)s (%(kind)s, no longer exists)") % values
+    return _("%(name)s (%(kind)s)") % values
+
+
+def did_you_mean_field(suggestions: list[Organisation], typed: str) -> forms.ChoiceField:
+    """Without the script: after sending, the organisations that look like what was typed,
+    and keeping what was typed."""
+    keep = _("No, keep what I typed: “%(name)s”") % {"name": typed.strip()}
+    return forms.ChoiceField(
+        label=_("Did you mean:"),
+        choices=[(str(o.pk), suggestion_label(o)) for o in suggestions] + [(KEEP_TYPED, keep)],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "We found organisations with a name like the one you typed. Choose yours, or keep "
+            "what you typed."
+        ),
+        error_messages={
+            "required": _("Choose one of the organisations, or keep what you typed."),
+            "invalid_choice": _("Choose one of the organisations, or keep what you typed."),
+        },
+    )
+
+
 class SeriesMixin:
     def clean(self):
         data = super().clean()
@@ -86,18 +122,20 @@ class SignupForm(SeriesMixin, forms.Form):
         label=_("E-mail address"),
         help_text=_("We send a link to confirm your sign-up to this address."),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("(not in the list)"),
-    )
-    organisation_name = forms.CharField(
-        label=_("Or type the name of your organisation"), max_length=200, required=False
-    )
     party = forms.ChoiceField(
         label=_("You take part as"), choices=Party.choices, widget=forms.RadioSelect
     )
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Type the name of your organisation. We show names from our list that look like it; "
+            "you can also keep your own."
+        ),
+    )
+    # The organisation chosen from the suggestions (its id), set by the script as you type.
+    organisation = forms.CharField(required=False, widget=forms.HiddenInput)
     function = forms.CharField(label=_("Function"), max_length=150, required=False)
     province = forms.ChoiceField(
         label=_("Province"), choices=[("", "—")] + list(Province.choices), required=False
@@ -128,9 +166,23 @@ class SignupForm(SeriesMixin, forms.Form):
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
         self.community = community
-        self.fields["organisation"].queryset = (
-            Organisation.objects.current().active().order_by("name", "pk")
+        name = self.fields["organisation_name"]
+        name.widget.attrs.update(
+            {
+                "autocomplete": "organization",
+                "data-dh-org-search": reverse(
+                    "community:signup_organisations", kwargs={"slug": community.slug}
+                ),
+                "data-dh-org-target": self["organisation"].auto_id,
+                "data-dh-org-party": self.add_prefix("party"),
+                "data-dh-org-label": _("Suggested organisations"),
+            }
         )
+        self.chosen, self.suggestions = self._resolve_organisation()
+        if self.suggestions:
+            self.fields["organisation_choice"] = did_you_mean_field(
+                self.suggestions, (self.data.get(self.add_prefix("organisation_name")) or "")
+            )
         self.fields["meetings"] = _meetings_field(community, mark_full=True)
         self.fields["questions"].queryset = community.questions.filter(is_agenda=True).order_by(
             "position", "pk"
@@ -140,14 +192,38 @@ class SignupForm(SeriesMixin, forms.Form):
         order = list(self.fields)
         order.remove("meetings")
         order.insert(order.index("series") + 1, "meetings")
+        if self.suggestions:
+            order.remove("organisation_choice")
+            order.insert(order.index("organisation_name") + 1, "organisation_choice")
         self.order_fields(order)
+
+    def _resolve_organisation(self) -> tuple[Organisation | None, list[Organisation]]:
+        """What the submitted data says about the organisation: the one chosen from the
+        suggestions or named exactly, or else the organisations whose names look like what
+        was typed (shown as "Did you mean:"). Nothing before the form is sent."""
+        if not self.is_bound:
+            return None, []
+        party = self.data.get(self.add_prefix("party")) or ""
+        chosen = organisation_chosen(self.data.get(self.add_prefix("organisation")) or "")
+        if chosen is not None:
+            return chosen, []
+        typed = (self.data.get(self.add_prefix("organisation_name")) or "").strip()
+        if not typed:
+            return None, []
+        exact = organisation_exact(typed, party=party)
+        if exact is not None:
+            return exact, []
+        return None, organisation_suggestions(typed, party=party, limit=DID_YOU_MEAN_LIMIT)
 
     def clean(self):
         data = super().clean()
-        if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
-            self.add_error(
-                "organisation_name", _("Choose your organisation from the list or type its name.")
-            )
+        organisation = self.chosen
+        choice = data.get("organisation_choice")
+        if organisation is None and choice and choice != KEEP_TYPED:
+            organisation = next((o for o in self.suggestions if str(o.pk) == choice), None)
+        data["organisation"] = organisation
+        if organisation is None and not (data.get("organisation_name") or "").strip():
+            self.add_error("organisation_name", _("Type the name of your organisation."))
         return data
 
     def service_kwargs(self) -> dict:

@@ -71,6 +71,13 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("community:detail", {"slug": draft.slug}, expect=ORGANISER | {"anonymous": 404}),
         UrlCase("community:signup", c, expect=PUBLIC),
         UrlCase("community:signup_team", c, expect=PUBLIC),
+        UrlCase("community:signup_organisations", c, query="q=test", expect=PUBLIC),
+        UrlCase(
+            "community:signup_organisations",
+            {"slug": draft.slug},
+            query="q=test",
+            expect=ORGANISER | {"anonymous": 404},
+        ),
         UrlCase("community:signup_sent", c, expect=PUBLIC),
         UrlCase("community:resend_link", c, expect=PUBLIC),
         UrlCase("community:privacy", c, expect=PUBLIC),

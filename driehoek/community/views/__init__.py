@@ -45,7 +45,7 @@ from .public import (
     privacy,
     series_ics,
 )
-from .signup import resend_link, signup, signup_sent, signup_team
+from .signup import resend_link, signup, signup_organisations, signup_sent, signup_team
 
 __all__ = [
     "agenda_item_add",
@@ -84,6 +84,7 @@ __all__ = [
     "seat_cancel",
     "series_ics",
     "signup",
+    "signup_organisations",
     "signup_sent",
     "signup_team",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from driehoek.core.formflow import handle_form
@@ -67,6 +68,22 @@ def signup_team(request, slug):
         )
 
     return _signup_page(request, community, form, "community/signup_team.html", save)
+
+
+@require_safe
+@cache_control(private=True, max_age=60)
+def signup_organisations(request, slug):
+    """The organisations that match what is typed in the sign-up form, as a small HTML list
+    for the script (static/js/organisation-search.js). A plain GET: no session, no form."""
+    community = selectors.community_get_public(user=request.user, slug=slug)
+    organisations = selectors_signup.organisation_suggestions(
+        request.GET.get("q", ""), party=request.GET.get("party", "")
+    )
+    return render(
+        request,
+        "community/_organisation_suggestions.html",
+        {"community": community, "organisations": organisations},
+    )
 
 
 @require_safe
