@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= 1
 # Two workers (the machines have two cores); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup lint e2e bench load lock translations messages clean
+.PHONY: run test setup lint e2e bench load lock translations messages clean FORCE
 
 # Pinned versions of everything `make` installs; `make lock` refreshes it after a change in
 # pyproject.toml (then run `make test` and commit both files).
@@ -22,6 +22,21 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PY) -m pip install --quiet -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# The Nu HTML Checker (npm package vnu-jar, exact version in package-lock.json) that
+# tests/test_valid_html.py runs with Java. Installed again when package-lock.json changes or
+# vnu.jar is missing. --ignore-scripts: Java comes from Debian (default-jre-headless), not from
+# the package's own download.
+NODE_STAMP := node_modules/.installed
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(NODE_STAMP): package.json package-lock.json $(if $(wildcard $(VNU_JAR)),,FORCE)
+	@command -v npm >/dev/null || { echo "npm is needed for the HTML check (vnu-jar): install Node.js 20: apt-get install nodejs npm"; exit 1; }
+	@echo "Installing the HTML checker (vnu-jar) into node_modules …"
+	@npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
+
+FORCE:
 
 lock:
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,7 +55,7 @@ messages: $(STAMP)
 	@$(PY) manage.py makemessages -l nl --no-obsolete --no-location
 	@echo "Catalogues updated: fill in every new msgstr, then run 'make translations'."
 
-setup: $(STAMP) translations
+setup: $(STAMP) $(NODE_STAMP) translations
 	@mkdir -p var
 	@echo "Migrating the database …"
 	@$(PY) manage.py migrate --no-input
@@ -67,7 +82,7 @@ lint: $(STAMP)
 	DJANGO_DEBUG=0 $(VENV)/bin/mypy
 	$(VENV)/bin/djlint --lint templates driehoek
 
-test: $(STAMP) translations
+test: $(STAMP) $(NODE_STAMP) translations
 	@mkdir -p var
 	@echo "Lint (ruff) …"
 	@$(VENV)/bin/ruff check .
@@ -94,4 +109,4 @@ load: $(STAMP) translations
 	@$(PY) bench/load.py $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules
