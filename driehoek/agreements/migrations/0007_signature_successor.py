@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0006_triangle_rules_and_recorded_past'),
-        ('organisations', '0004_succession'),
+        ("agreements", "0006_triangle_rules_and_recorded_past"),
+        ("organisations", "0004_succession"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='signature',
-            name='successor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='signed by successor'),
+            model_name="signature",
+            name="successor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisations.organisation",
+                verbose_name="signed by successor",
+            ),
         ),
     ]
