@@ -135,3 +135,25 @@ def test_purge_is_the_one_way_to_wipe_generated_versions(world):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM agreements_agreementversion WHERE id = %s", [other.pk])
     assert AgreementVersion.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.postgres
+def test_postgres_trigger_lets_the_person_who_recorded_a_signature_go(records, world):
+    """A signature recorded afterwards names who entered it (recorded_by); erasing that account
+    clears the reference, which the trigger allows, and leaves the rest of the signature."""
+    from driehoek.accounts.tests.factories import UserFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL only")
+    signature = records["signature"]
+    clerk = UserFactory()
+    with connection.cursor() as cursor:  # set as the recording service does when it creates it
+        cursor.execute("SELECT set_config('driehoek.allow_purge', 'on', true)")
+        cursor.execute(
+            "UPDATE agreements_signature SET recorded_by_id = %s WHERE id = %s",
+            [clerk.pk, signature.pk],
+        )
+        cursor.execute("SELECT set_config('driehoek.allow_purge', 'off', true)")
+    clerk.delete()
+    signature.refresh_from_db()
+    assert signature.recorded_by is None and signature.user is not None
