@@ -5,28 +5,17 @@ newest version of each document is always kept. Files in the documents folder th
 at and that are older than an hour go too. Idempotent: a second run, also at the same
 time on another server, finds nothing more to delete."""
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from driehoek.core.documents import purge, purge_orphan_files
+from driehoek.core.management.purge import PurgeCommand
 from driehoek.core.models import DocumentStatus
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = "Delete old versions of rendered documents (the newest version is always kept)."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            help="Keep replaced versions changed within this many days "
-            "(default: DRIEHOEK_DOCUMENT_KEEP_DAYS).",
-        )
+    keep_setting = "DRIEHOEK_DOCUMENT_KEEP_DAYS"
 
     def handle(self, *args, **options):
-        days = settings.DRIEHOEK_DOCUMENT_KEEP_DAYS if options["days"] is None else options["days"]
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
+        days = self.keep_days(options)
         self.stdout.write(f"Deleting replaced document versions unchanged for {days} day(s) …")
         deleted = purge(keep_days=days, stdout=self.stdout)
         orphans = purge_orphan_files(stdout=self.stdout)
