@@ -56,8 +56,15 @@ class AgreementsConfig(AppConfig):
                     "Version {number} frozen as final version for signing"
                 ),
                 "agreements.version.signed": _("{organisation} signed version {number}"),
+                "agreements.version.signed+successor": _(
+                    "{successor} signed version {number} as successor of {organisation}"
+                ),
                 "agreements.version.declined": _(
                     "{organisation} declined to sign version {number}. Reason: {reason}"
+                ),
+                "agreements.version.declined+successor": _(
+                    "{successor} declined to sign version {number} as successor of "
+                    "{organisation}. Reason: {reason}"
                 ),
                 "agreements.agreement.concluded": _("Agreement {target} concluded"),
                 "agreements.agreement.reopened": _("Negotiation reopened: {reason}"),

@@ -1,4 +1,9 @@
-"""Human-readable descriptions of audit actions. Apps register theirs in AppConfig.ready()."""
+"""Human-readable descriptions of audit actions. Apps register theirs in AppConfig.ready().
+
+A description registered as ``"<action>+<key>"`` is a variant: it is used instead of the
+action's own description when the event's data holds a non-empty ``key`` (for instance
+``"agreements.version.signed+successor"`` for a signature a successor gave for a predecessor).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,17 @@ def register(descriptions: dict[str, Promise | str]) -> None:
     DESCRIPTIONS.update(descriptions)
 
 
+def _text_for(action: str, data: dict) -> Promise | str | None:
+    for key, value in data.items():
+        if value not in (None, ""):
+            variant = DESCRIPTIONS.get(f"{action}+{key}")
+            if variant is not None:
+                return variant
+    return DESCRIPTIONS.get(action)
+
+
 def describe(action: str, target_repr: str, data: dict) -> str:
-    text = DESCRIPTIONS.get(action)
+    text = _text_for(action, data)
     if text is None:
         return f"{action}: {target_repr}"
     try:
