@@ -170,6 +170,12 @@ DATASETS: dict[str, Dataset] = {
                 ("signed_on", "The real date it signed or declined (date)."),
                 ("recorded_at", "When the decision was entered, if recorded afterwards."),
                 ("reason", "Why it declined; empty otherwise."),
+                (
+                    "successor_slug",
+                    "Identifier of the successor that decided for the party after the party "
+                    "went up in it (merger or split); empty when the party decided itself.",
+                ),
+                ("successor_name", "Name of that successor; empty when none."),
             ],
             party_rows,
         ),

@@ -111,6 +111,8 @@ def party_rows() -> Iterator[tuple]:
             decided_at=Subquery(signature.values("signed_at")[:1]),
             entered_at=Subquery(signature.values("recorded_at")[:1]),
             why=Subquery(signature.values("reason")[:1]),
+            successor_slug=Subquery(signature.values("successor__slug")[:1]),
+            successor_name=Subquery(signature.values("successor__name")[:1]),
         )
         .order_by("agreement__cycle__gemeente__name", "agreement__uuid", "organisation__name")
         .values_list(
@@ -124,10 +126,12 @@ def party_rows() -> Iterator[tuple]:
             "decided_at",
             "entered_at",
             "why",
+            "successor_slug",
+            "successor_name",
         )
     )
     for row in qs.iterator(chunk_size=CHUNK_SIZE):
-        *org, signs, decided, decided_at, entered_at, why = row
+        *org, signs, decided, decided_at, entered_at, why, successor_slug, successor_name = row
         signs = signs or org[3] not in TENANT_KINDS
         if decided == Decision.DECLINED:
             code = decisions.DECLINED
@@ -143,4 +147,6 @@ def party_rows() -> Iterator[tuple]:
             entered_at,
             # Only a refusal's reason is published.
             (why or "") if code == decisions.DECLINED else "",
+            successor_slug or "",
+            successor_name or "",
         )

@@ -24,6 +24,7 @@ from driehoek.agreements.models import (
     DisputeStatus,
     Signature,
 )
+from driehoek.organisations.models import Organisation
 
 # A dispute that is still under way (no binding ruling yet, not withdrawn).
 PENDING_DISPUTE = (DisputeStatus.FILED, DisputeStatus.ADVICE_REQUESTED, DisputeStatus.ADVISED)
@@ -60,6 +61,9 @@ class PartyDecision:
     signed_at: datetime | None = None  # the real date and time of the decision
     recorded_at: datetime | None = None  # entered afterwards at; None when entered live
     reason: str = ""  # only for a party that declined
+    # The successor that decided for the party after the party went up in it (a merger or
+    # split); None when the party decided itself.
+    successor: Organisation | None = None
 
     @property
     def organisation(self):
@@ -101,6 +105,7 @@ def decision_of(party: AgreementParty, signature: Signature | None) -> PartyDeci
             # A reason given with a signature is not part of the decision: only a refusal's
             # reason is published.
             reason=signature.reason if declined else "",
+            successor=signature.successor,
         )
     if not signs_as_party(party):
         return PartyDecision(party=party, code=TAKES_NOTE)
@@ -113,11 +118,12 @@ def final_version(agreement: Agreement) -> AgreementVersion | None:
 
 
 def decisions_on(agreement: Agreement, version: AgreementVersion | None) -> list[PartyDecision]:
-    """Each party's decision on ``version`` (two queries: parties, signatures)."""
+    """Each party's decision on ``version`` (two queries: parties, signatures with the
+    successor that gave one for a predecessor)."""
     parties = list(agreement.parties.select_related("organisation"))
     signatures: dict[int, Signature] = {}
     if version is not None:
-        signatures = {s.organisation_id: s for s in version.signatures.all()}
+        signatures = {s.organisation_id: s for s in version.signatures.select_related("successor")}
     return [decision_of(p, signatures.get(p.organisation_id)) for p in parties]
 
 
@@ -145,7 +151,9 @@ def concluded_on(decisions: list[PartyDecision], fallback: datetime | None) -> d
 def with_decisions(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
     """Parties with their signature on the published version, and the pending disputes.
     Three queries for any number of agreements."""
-    signatures = Signature.objects.filter(version_id=F("party__agreement__publication__version_id"))
+    signatures = Signature.objects.filter(
+        version_id=F("party__agreement__publication__version_id")
+    ).select_related("successor")
     return qs.prefetch_related(
         Prefetch(
             "parties",
@@ -169,7 +177,9 @@ def published_decisions(agreement: Agreement) -> list[PartyDecision]:
         found = getattr(p, "published_signatures", None)
         if found is None:  # not prefetched: read it
             found = list(
-                Signature.objects.filter(party=p, version_id=agreement.publication.version_id)
+                Signature.objects.filter(
+                    party=p, version_id=agreement.publication.version_id
+                ).select_related("successor")
             )
         result.append(decision_of(p, found[0] if found else None))
     return result

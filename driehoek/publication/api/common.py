@@ -190,6 +190,7 @@ def _decision(d) -> dict:
         "signed_on": d.signed_on,
         "recorded_at": d.recorded_at,
         "reason": d.reason,
+        "successor": _org(d.successor) if d.successor is not None else None,
     }
 
 

@@ -68,6 +68,14 @@ class PartyDecisionOut(OrganisationRef):
         ...,
         description="Why it declined, as the parties published it; empty otherwise.",
     )
+    successor: OrganisationRef | None = Field(
+        ...,
+        description=(
+            "The organisation that gave this decision for the party after the party went up "
+            "in it (a merger or split): the decision stays the party's. Null when the party "
+            "decided itself or made no decision."
+        ),
+    )
 
 
 class DisputeOut(Schema):

@@ -156,7 +156,8 @@ def report(commitment, *, year=2025, quarter=None, realised="5", state="confirme
 def sign_decisions(a: Agreement, decisions: dict, *, tenant_refusal: bool = False) -> Agreement:
     """Freeze a final version and record each party's own decision: ``decisions`` maps an
     organisation to a dict with ``decision`` (signed/declined), ``reason``, ``signed_at`` and,
-    for a decision recorded afterwards, ``recorded_at`` (and ``recorded_by``). A party left out
+    for a decision recorded afterwards, ``recorded_at`` (and ``recorded_by``); ``successor`` for
+    one a successor gave for the party after the party went up in it. A party left out
     makes no decision. The agreement is concluded."""
     snapshot = build_snapshot(a)
     version = AgreementVersion.objects.create(
@@ -180,6 +181,7 @@ def sign_decisions(a: Agreement, decisions: dict, *, tenant_refusal: bool = Fals
             signed_at=d.get("signed_at") or timezone.now(),
             recorded_at=d.get("recorded_at"),
             recorded_by=d.get("recorded_by"),
+            successor=d.get("successor"),
         )
     a.status = AgreementStatus.CONCLUDED
     a.concluded_at = timezone.now()
