@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal, InvalidOperation
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from .models import CommitmentKind, Theme
+
+
+def _number(value) -> str:
+    """A number from the snapshot in the active language's format (Dutch: 1.000.000,5)."""
+    if value in (None, ""):
+        return "–"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def _label(choices, value) -> str:
+    """The translated label of a stored choice; the stored code never shows."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "–")
 
 
 def flatten(snapshot: dict) -> list[tuple[str, str, str]]:
@@ -24,17 +47,19 @@ def flatten(snapshot: dict) -> list[tuple[str, str, str]]:
             (f"clause:{c['title']}", _("Clause: %(title)s") % {"title": c["title"]}, c["text"])
         )
     for c in snapshot.get("commitments", []):
-        targets = ", ".join(f"{y}: {v}" for y, v in sorted(c.get("targets", {}).items()))
+        targets = ", ".join(f"{y}: {_number(v)}" for y, v in sorted(c.get("targets", {}).items()))
         text = "\n".join(
             [
                 c["title"],
                 c.get("description", ""),
+                _("Theme: %(v)s") % {"v": _label(Theme, c.get("theme"))},
+                _("Kind: %(v)s") % {"v": _label(CommitmentKind, c.get("kind"))},
                 _("Responsible: %(v)s") % {"v": c.get("responsible", "")},
                 _("Indicator: %(v)s (%(unit)s)")
                 % {"v": c.get("indicator", ""), "unit": c.get("unit", "")},
-                _("Baseline: %(v)s") % {"v": c.get("baseline") or "–"},
+                _("Baseline: %(v)s") % {"v": _number(c.get("baseline"))},
                 _("Targets: %(v)s") % {"v": targets or "–"},
-                _("Estimated cost: %(v)s") % {"v": c.get("estimated_cost") or "–"},
+                _("Estimated cost: %(v)s") % {"v": _number(c.get("estimated_cost"))},
             ]
         )
         rows.append((f"commitment:{c['reference']}", c["reference"], text))

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from driehoek.core import audit
 from driehoek.core.errors import ServiceError
@@ -225,8 +226,12 @@ def drafting_warnings(agreement: Agreement, commitments=None, parties=None) -> l
             missing.append(_("target and year"))
         if missing:
             warnings.append(
-                _(
-                    "%(ref)s “%(title)s” is a result commitment but is not SMART: %(missing)s missing."
+                ngettext(
+                    "%(ref)s “%(title)s” is a result commitment but is not SMART: "
+                    "%(missing)s is missing.",
+                    "%(ref)s “%(title)s” is a result commitment but is not SMART: "
+                    "%(missing)s are missing.",
+                    len(missing),
                 )
                 % {
                     "ref": c.reference,

@@ -115,6 +115,8 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        # The field's own name is shared with an agreement's "position" (standpunt).
+        labels = {"position": _("Order on the agenda")}
 
 
 class MaterialForm(forms.ModelForm):
@@ -152,6 +154,7 @@ class QuestionForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 2}),
             "outcome": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"position": _("Order in the list")}
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from driehoek.core.errors import ServiceError
@@ -184,7 +185,13 @@ def meeting_message(request, slug, uuid):
     def send(d):
         msg = services.message_send(meeting=m, actor=request.user, **d)
         messages.success(
-            request, _("Your message has been sent to %(n)s people.") % {"n": msg.recipients}
+            request,
+            ngettext(
+                "Your message has been sent to %(n)s person.",
+                "Your message has been sent to %(n)s people.",
+                msg.recipients,
+            )
+            % {"n": msg.recipients},
         )
         return msg
 
