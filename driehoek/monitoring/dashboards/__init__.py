@@ -10,7 +10,6 @@ from .agreement import (  # noqa: F401
     agreement_dashboard,
 )
 from .base import (  # noqa: F401
-    BAR_WIDTH,
     NO_REPORT,
     STATUS_FILL,
     STATUS_ORDER,

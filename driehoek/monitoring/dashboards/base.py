@@ -61,7 +61,12 @@ class Filters:
         return q
 
 
-BAR_WIDTH = 420
+def _percent(part, whole) -> str:
+    """``part`` as a share of ``whole`` for an SVG width ("37.5"), never below 0 or above 100."""
+    if not whole:
+        return "0"
+    share = min(max(Decimal(part) / Decimal(whole) * 100, Decimal(0)), Decimal(100))
+    return f"{share.quantize(Decimal('0.1'))}"
 
 
 def _fmt(value) -> str:
@@ -74,66 +79,62 @@ def _fmt(value) -> str:
 
 
 def bar_chart(title: str, rows: list[dict]) -> dict:
-    """Paired horizontal bars (target vs realised) per row, scaled to the largest value.
-    ``rows``: dicts with label, target, realised."""
+    """Paired bars (target and realised) per row, scaled to the largest value of this chart.
+    One chart holds one unit: the callers make a chart per unit (never woningen and kavels on
+    one axis). ``rows``: dicts with label, target, realised. Widths are percentages, so the
+    chart fits any screen while its text stays real text at the page's size."""
     biggest = max([r["target"] or 0 for r in rows] + [r["realised"] or 0 for r in rows] + [1])
     items = []
-    y = 0
     for r in rows:
         t = Decimal(r["target"] or 0)
         v = Decimal(r["realised"] or 0)
         items.append(
             {
                 **r,
-                "y": y,
-                "label_y": y + 14,
-                "target_y": y + 20,
-                "realised_y": y + 34,
-                "target_w": int(t / Decimal(biggest) * BAR_WIDTH),
-                "realised_w": int(v / Decimal(biggest) * BAR_WIDTH),
+                "target_pct": _percent(t, biggest),
+                "realised_pct": _percent(v, biggest),
                 "target_text": _fmt(r["target"]),
                 "realised_text": _fmt(r["realised"]),
                 "percent": (int(v / t * 100) if t else None),
             }
         )
-        y += 52
-    return {"title": title, "rows": items, "height": max(y, 20), "width": BAR_WIDTH + 200}
+    return {"title": title, "rows": items}
 
 
 def status_chart(title: str, groups: list[tuple[str, dict]]) -> dict:
     """One stacked bar per group (e.g. a theme) with the number of commitments per status."""
     rows = []
-    y = 0
     for label, counts in groups:
-        total = sum(counts.values()) or 1
-        x = 0
+        total = sum(counts.values())
+        x = Decimal(0)
         parts = []
         for code in STATUS_ORDER:
             n = counts.get(code, 0)
             if not n:
                 continue
-            w = max(int(n / total * BAR_WIDTH), 1)
+            share = Decimal(n) / Decimal(total) * 100
             parts.append(
-                {"x": x, "w": w, "fill": STATUS_FILL[code], "label": status_label(code), "n": n}
+                {
+                    "x": f"{x.quantize(Decimal('0.1'))}",
+                    "w": f"{share.quantize(Decimal('0.1'))}",
+                    "fill": STATUS_FILL[code],
+                    "label": status_label(code),
+                    "light": light_of(code),
+                    "n": n,
+                }
             )
-            x += w
+            x += share
         rows.append(
             {
                 "label": label,
-                "y": y,
-                "label_y": y + 14,
-                "bar_y": y + 20,
                 "parts": parts,
                 "counts": [counts.get(code, 0) for code in STATUS_ORDER],
-                "total": sum(counts.values()),
+                "total": total,
             }
         )
-        y += 44
     return {
         "title": title,
         "rows": rows,
-        "height": max(y, 20),
-        "width": BAR_WIDTH + 200,
         "legend": [
             {"label": status_label(c), "fill": STATUS_FILL[c], "light": light_of(c)}
             for c in STATUS_ORDER

@@ -91,9 +91,7 @@ def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None)
         "status_chart": status_chart(
             _("Commitments per theme and status in %(year)s") % {"year": y}, groups
         ),
-        "sum_chart": bar_chart(
-            _("Target and realised in %(year)s, per theme and unit") % {"year": y}, sum_rows[:40]
-        ),
+        "sum_charts": sum_charts(y, sums),
         "sum_rows": sum_rows,
     }
     if breakdown:
@@ -152,3 +150,27 @@ def national_coverage(year: int) -> dict:
         "total": total,
         "without": max(total - with_agreement, 0),
     }
+
+
+def sum_charts(year: int, sums: dict[tuple[str, str], list]) -> list[dict]:
+    """Target and realised per theme, one chart per unit: woningen and kavels never share a
+    scale. At most 40 bars in all (the table below each chart has every row)."""
+    theme_labels = dict(Theme.choices)
+    per_unit: dict[str, list[dict]] = defaultdict(list)
+    for (theme, unit), (target, realised, _n) in sorted(sums.items()):
+        per_unit[unit].append(
+            {"label": str(theme_labels.get(theme, theme)), "target": target, "realised": realised}
+        )
+    charts = []
+    shown = 0
+    for unit in sorted(per_unit):
+        rows = per_unit[unit][: max(40 - shown, 0)]
+        if not rows:
+            break
+        shown += len(rows)
+        title = _("Target and realised in %(year)s in %(unit)s, per theme") % {
+            "year": year,
+            "unit": unit or _("no unit"),
+        }
+        charts.append(bar_chart(title, rows))
+    return charts

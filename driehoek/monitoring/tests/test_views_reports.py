@@ -54,7 +54,7 @@ def test_report_contest_flow(setup, world, client_for):
     )
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Nieuwbouw" in body and 'role="img"' in body and "<title" in body
+    assert "Nieuwbouw" in body and '<figure class="dh-chart">' in body and "dh-bars__bar" in body
     detail = client_for(world.users["viewer"]).get(report.get_absolute_url()).content.decode()
     assert "Wij tellen 20" in detail
 
