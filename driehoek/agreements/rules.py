@@ -323,5 +323,5 @@ register("agreements.submit", is_corporatie_editor & _status_allows("submit"))
 register("agreements.file_dispute", is_party_editor)
 register("agreements.edit_dispute", is_dispute_party_editor)
 
-# The recording rules build on the predicates above.
-from . import rules_recording  # noqa: E402, F401
+# The recording rules build on the predicates above; the region page's rule is registered too.
+from . import rules_recording, rules_regions  # noqa: E402, F401

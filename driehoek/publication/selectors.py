@@ -25,6 +25,7 @@ from django.http import Http404
 
 from driehoek.agreements.models import (
     Agreement,
+    AgreementKind,
     AgreementParty,
     AgreementStatus,
     Commitment,
@@ -248,6 +249,24 @@ def public_region_get(slug: str) -> Region:
         return Region.objects.get(slug=slug)
     except Region.DoesNotExist:
         raise Http404 from None
+
+
+def published_regional_agreements(region: Region) -> QuerySet[Agreement]:
+    """The region's published regional agreements (a party in the region), newest first, each
+    with ``gemeenten`` (its gemeente parties). Two queries, whatever the number."""
+    gemeenten = AgreementParty.objects.filter(organisation__kind=OrganisationKind.GEMEENTE)
+    return (
+        published_agreements()
+        .filter(_party(organisation__regions=region), kind=AgreementKind.REGIONAL)
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=gemeenten.select_related("organisation").order_by("organisation__name"),
+                to_attr="gemeenten",
+            )
+        )
+        .order_by("-period_start", "title", "pk")
+    )
 
 
 def published_parties(kind: str = "") -> QuerySet[Organisation]:
