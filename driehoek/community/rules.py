@@ -13,6 +13,8 @@ per community on a page."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import rules
 from django.utils import timezone
 
@@ -64,6 +66,29 @@ def seat_confirmed(user, seat) -> bool:
     return seat.status == SeatStatus.CONFIRMED
 
 
+# The meeting's day is the day in the Netherlands, whatever the server's clock says.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@rules.predicate
+def meeting_is_today(user, meeting) -> bool:
+    """Today (Europe/Amsterdam) is the meeting's day (or one of its days)."""
+    today = timezone.localdate(timezone.now(), AMSTERDAM)
+    first = timezone.localtime(meeting.starts_at, AMSTERDAM).date()
+    last = timezone.localtime(meeting.ends_at, AMSTERDAM).date()
+    return first <= today <= last
+
+
+@rules.predicate
+def seat_attended(user, seat) -> bool:
+    return seat.attended_at is not None
+
+
+@rules.predicate
+def seat_meeting_ended(user, seat) -> bool:
+    return seat.meeting.ends_at <= timezone.now()
+
+
 organises = is_staff | is_listed_organiser
 
 # --- communities ------------------------------------------------------------------------------
@@ -104,3 +129,7 @@ register("community.cancel_seat", meeting_still_to_come)
 # --- at the meeting ----------------------------------------------------------------------------
 # Only a confirmed place can be checked in (the organiser check is ``community.check_in``).
 register("community.check_in_seat", seat_confirmed)
+# Check-in (and undoing it) only on the meeting's day in Europe/Amsterdam.
+register("community.check_in_today", meeting_is_today)
+# A place counts on the certificate of attendance once checked in and the meeting has ended.
+register("community.certify_seat", seat_attended & seat_meeting_ended)

@@ -198,7 +198,7 @@ def meeting_seats(meeting: Meeting, *, q: str = "") -> dict:
     seats = (
         Seat.objects.filter(meeting=meeting)
         .exclude(status=SeatStatus.CANCELLED)
-        .select_related("registration__organisation")
+        .select_related("registration__organisation", "meeting")
     )
     if q.strip():
         seats = seats.filter(

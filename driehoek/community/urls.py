@@ -65,6 +65,8 @@ urlpatterns = [
     path(M + "agendapunt/", views.agenda_item_add, name="agenda_item_add"),
     path(M + "materiaal/", views.material_add, name="material_add"),
     path(M + "aanwezig/<int:pk>/", views.check_in, name="check_in"),
+    # The QR code of a participant (a signed token: see checkin.py)
+    path("<slug:slug>/beheer/aanwezig/<str:token>/", views.checkin_scan, name="checkin_scan"),
     path(M + "bericht/", views.meeting_message, name="meeting_message"),
     path("<slug:slug>/beheer/vragen/", views.questions_manage, name="questions_manage"),
     path("<slug:slug>/beheer/vragen/nieuw/", views.question_create, name="question_create"),

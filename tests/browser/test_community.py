@@ -119,8 +119,10 @@ def test_sign_up_confirm_ics_cancel_and_waiting_list_promotion(axe_page, cop):
 def test_organiser_pages_and_check_in(axe_page, cop):
     community, meeting = cop
     staff = UserFactory(is_staff=True)
+    # Check-in is only on the meeting's day: a meeting that starts now is today, whatever today is.
+    today = MeetingFactory(community=community, title="Vandaag", starts_at=timezone.now())
     seat = SeatFactory(
-        meeting=meeting, registration__community=community, registration__name="Anna Aanwezig"
+        meeting=today, registration__community=community, registration__name="Anna Aanwezig"
     )
     page = axe_page
     page.login(staff.email, PASSWORD)
@@ -142,9 +144,9 @@ def test_organiser_pages_and_check_in(axe_page, cop):
         "/community/aanmelding/bestaat-niet/",
     ]:
         page.goto(path)
-    page.goto(f"/community/{community.slug}/beheer/bijeenkomst/{meeting.uuid}/")
-    page.click(f"#seat-{seat.pk} button:has-text('Aanwezig melden')")
-    page.locator(f"#seat-{seat.pk} button:has-text('Terugdraaien')").wait_for()
+    page.goto(f"/community/{community.slug}/beheer/bijeenkomst/{today.uuid}/")
+    page.click(f"#seat-{seat.pk} button.utrecht-button--primary-action:has-text('Aanwezig')")
+    page.locator(f"#seat-{seat.pk} button:has-text('Ongedaan maken')").wait_for()
     page.check()
     seat.refresh_from_db()
     assert seat.attended_at is not None

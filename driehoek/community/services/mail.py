@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..checkin import checkin_url, qr_png
 from ..ics import meetings_calendar
 from ..models import (
     Community,
@@ -28,7 +29,12 @@ def _resend_url(community: Community) -> str:
     return settings.BASE_URL + reverse("community:resend_link", kwargs={"slug": community.slug})
 
 
-def _send(to: str, subject: str, template: str, context: dict, *, attach_ics=None) -> None:
+QR_FILENAME = "qr-code-aanwezig.png"
+
+
+def _send(
+    to: str, subject: str, template: str, context: dict, *, attach_ics=None, attach_qr=None
+) -> None:
     if not to:
         return
     body = render_to_string(f"community/email/{template}.txt", context)
@@ -36,6 +42,9 @@ def _send(to: str, subject: str, template: str, context: dict, *, attach_ics=Non
     if attach_ics is not None:
         filename, meetings, name = attach_ics
         message.attach(filename, meetings_calendar(meetings, name=name), "text/calendar")
+    if attach_qr is not None:
+        # The QR code for check-in at the door (see checkin.py), as a PNG any phone shows.
+        message.attach(QR_FILENAME, qr_png(checkin_url(attach_qr)), "image/png")
     message.send()
 
 
@@ -69,12 +78,14 @@ def _mail_confirmed(registration: Registration, token: str | None) -> None:
             "url": personal_url(token) if token else "",
             "series_url": settings.BASE_URL
             + reverse("community:series_ics", kwargs={"slug": registration.community.slug}),
+            "qr_filename": QR_FILENAME,
         },
         attach_ics=(
             "bijeenkomsten.ics",
             [s.meeting for s in seats if s.status == SeatStatus.CONFIRMED],
             registration.community.title,
         ),
+        attach_qr=registration,
     )
 
 

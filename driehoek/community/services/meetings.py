@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from driehoek.core import audit
@@ -31,10 +31,18 @@ from .seats import _lock_meetings, _promote
 
 
 def seat_check_in(*, seat: Seat, actor, present: bool = True) -> Seat:
+    """Check a person in (or undo it): a confirmed place, on the meeting's day only."""
     with transaction.atomic():
-        seat = Seat.objects.select_for_update().get(pk=seat.pk)
+        seat = (
+            Seat.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=seat.pk)
+        )
         if not may(actor, "community.check_in_seat", seat):
             raise ServiceError(_("Only people with a confirmed place can be checked in."))
+        if not may(actor, "community.check_in_today", seat.meeting):
+            day = formats.date_format(timezone.localtime(seat.meeting.starts_at), "l j F Y")
+            raise ServiceError(
+                _("Check-in is only possible on the day of the meeting: %(day)s.") % {"day": day}
+            )
         seat.attended_at = timezone.now() if present else None
         seat.save(update_fields=["attended_at", "updated_at"])
         audit.log(

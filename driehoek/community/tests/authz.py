@@ -6,9 +6,11 @@ pages depend on the token, not on who is logged in."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
-from driehoek.community import services
+from driehoek.community import checkin, services
 from driehoek.community.models import SeatStatus, Visibility
 from driehoek.core.testing import UrlCase
 
@@ -35,8 +37,11 @@ def url_cases(world) -> list[UrlCase]:
     item = KnowledgeItemFactory(community=community)
     hidden_item = KnowledgeItemFactory(community=community, visibility=Visibility.ORGANISERS)
     seat = SeatFactory(meeting=meeting, registration__community=community)
-    seat.attended_at = timezone.now()
-    seat.save()
+    # A certificate only after the meeting has ended: a checked-in place at a past meeting.
+    past = MeetingFactory(community=community, starts_at=timezone.now() - timedelta(days=2))
+    attended = SeatFactory(
+        meeting=past, registration__community=community, attended_at=past.starts_at
+    )
     SeatFactory(meeting=meeting, registration__community=community, status=SeatStatus.WAITING)
     _reg, token = services.registration_create(
         community=community,
@@ -96,7 +101,7 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("community:community_edit", c, expect=ORGANISER),
         UrlCase("community:export_xlsx", c, expect=ORGANISER),
         UrlCase("community:export_csv", c, expect=ORGANISER),
-        UrlCase("community:certificate", {**c, "pk": seat.registration_id}, expect=ORGANISER),
+        UrlCase("community:certificate", {**c, "pk": attended.registration_id}, expect=ORGANISER),
         UrlCase("community:meeting_create", c, expect=ORGANISER),
         UrlCase("community:meeting_manage", m, expect=ORGANISER),
         UrlCase("community:meeting_edit", m, expect=ORGANISER),
@@ -116,6 +121,23 @@ def url_cases(world) -> list[UrlCase]:
             method="post",
             data={"present": "1"},
             expect=ORGANISER | {"staff": 302},
+        ),
+        UrlCase(
+            "community:checkin_scan",
+            {**c, "token": checkin.checkin_token(seat.registration)},
+            expect=ORGANISER,
+        ),
+        UrlCase(
+            "community:checkin_scan",
+            {**c, "token": checkin.checkin_token(seat.registration)},
+            method="post",
+            data={"seat": seat.pk, "present": "1"},
+            expect=ORGANISER | {"staff": 302},
+        ),
+        UrlCase(
+            "community:checkin_scan",
+            {**c, "token": "1:wrong"},
+            expect={"anonymous": 302, "*": 404},
         ),
         UrlCase("community:meeting_message", m, expect=ORGANISER),
         UrlCase("community:questions_manage", c, expect=ORGANISER),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from driehoek.community.models import RegistrationStatus, Seat, SeatStatus
+from driehoek.core.testing import amsterdam
 from driehoek.organisations.tests.factories import OrganisationFactory
 
 from .factories import (
@@ -47,7 +48,18 @@ def test_exports_have_the_right_rows(staff_client, community, meeting):
     assert [line[0] for line in lines[1:]] == ["Anna", "Bram"]
 
 
-def test_check_in_with_and_without_htmx(staff_client, community, meeting):
+def _staff_on(clock, moment, client_for):
+    """Travel to ``moment`` first, then log in (a session does not outlive a long trip)."""
+    from driehoek.accounts.tests.factories import UserFactory
+
+    clock.travel_to(moment)
+    return client_for(UserFactory(is_staff=True))
+
+
+def test_check_in_with_and_without_htmx(client_for, community, clock):
+    # Check-in is only on the meeting's day.
+    staff_client = _staff_on(clock, amsterdam(2026, 3, 15, 9), client_for)
+    meeting = MeetingFactory(community=community, starts_at=amsterdam(2026, 3, 15, 19))
     seat = SeatFactory(meeting=meeting, registration__community=community)
     url = reverse(
         "community:check_in", kwargs={"slug": community.slug, "uuid": meeting.uuid, "pk": seat.pk}
@@ -62,9 +74,12 @@ def test_check_in_with_and_without_htmx(staff_client, community, meeting):
     assert seat.attended_at is None
 
 
-def test_certificate_pdf(staff_client, community, meeting):
+def test_certificate_pdf(client_for, community, clock):
+    # After the meeting has ended.
+    staff_client = _staff_on(clock, amsterdam(2026, 3, 16), client_for)
+    meeting = MeetingFactory(community=community, starts_at=amsterdam(2026, 3, 15, 19))
     seat = SeatFactory(
-        meeting=meeting, registration__community=community, attended_at=timezone.now()
+        meeting=meeting, registration__community=community, attended_at=meeting.starts_at
     )
     r = staff_client.get(
         reverse(
@@ -313,14 +328,15 @@ def test_organiser_edits_community_without_seeing_all_users(client_for, communit
     assert organiser in Community.objects.get(slug="nieuwe-reeks").organisers.all()
 
 
-def test_the_certificate_is_rendered_once_per_content(staff_client, community, meeting):
+def test_the_certificate_is_rendered_once_per_content(client_for, community, clock):
     """Rendered by the document task once (core.documents): asking again serves the stored file;
     a new check-in makes a new version that lists that meeting too."""
-    from driehoek.community.tests.factories import MeetingFactory
     from driehoek.core.models import RenderedDocument
 
+    staff_client = _staff_on(clock, amsterdam(2026, 3, 20), client_for)
+    meeting = MeetingFactory(community=community, starts_at=amsterdam(2026, 3, 10, 19))
     seat = SeatFactory(
-        meeting=meeting, registration__community=community, attended_at=timezone.now()
+        meeting=meeting, registration__community=community, attended_at=meeting.starts_at
     )
     url = reverse(
         "community:certificate", kwargs={"slug": community.slug, "pk": seat.registration_id}
@@ -333,8 +349,10 @@ def test_the_certificate_is_rendered_once_per_content(staff_client, community, m
     docs = RenderedDocument.objects.filter(kind="community.certificate")
     assert docs.count() == 1
 
-    later = MeetingFactory(community=community, title="Tweede avond")
-    SeatFactory(meeting=later, registration=seat.registration, attended_at=timezone.now())
+    later = MeetingFactory(
+        community=community, title="Tweede avond", starts_at=amsterdam(2026, 3, 17, 19)
+    )
+    SeatFactory(meeting=later, registration=seat.registration, attended_at=later.starts_at)
     newer = staff_client.get(url)
     assert newer.status_code == 200 and docs.count() == 2
     text = subprocess.run(

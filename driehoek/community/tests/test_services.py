@@ -318,7 +318,8 @@ def test_erase_on_request(community, meeting):
     assert reg.seats.get().status == SeatStatus.CANCELLED
 
 
-def test_check_in_needs_a_confirmed_place(community, meeting):
+def test_check_in_needs_a_confirmed_place(community, meeting, clock):
+    clock.travel_to(meeting.starts_at)  # on the meeting's day (no login: no session to expire)
     waiting = SeatFactory(
         meeting=meeting, status=SeatStatus.WAITING, registration__community=community
     )

@@ -3,6 +3,7 @@ gives a participant their own sign-up; organiser pages 404 for everyone else.
 
 ``urls.py`` uses ``views.<name>``: every view is re-exported here from its topic module."""
 
+from .checkin import checkin_scan
 from .meetings import (
     agenda_item_add,
     check_in,
@@ -51,6 +52,7 @@ __all__ = [
     "agenda_item_add",
     "certificate",
     "check_in",
+    "checkin_scan",
     "community_create",
     "community_edit",
     "detail",

@@ -17,7 +17,7 @@ from driehoek.core import documents, exports
 from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 
-from .. import selectors, services
+from .. import selectors, selectors_checkin, services
 from ..forms import CommunityForm, KnowledgeItemForm, QuestionForm
 from .common import GET_POST, organiser_community, render_form
 
@@ -111,6 +111,12 @@ def certificate(request, slug, pk):
     attended = selectors.attended_seats(reg)
     if not attended or not reg.name:
         messages.error(request, _("There is no attendance recorded for this participant."))
+        return redirect("community:manage", slug=slug)
+    attended = selectors_checkin.certified_seats(attended)
+    if not attended:
+        messages.error(
+            request, _("The certificate of attendance is available once the meeting has ended.")
+        )
         return redirect("community:manage", slug=slug)
 
     def html(stamped: bool) -> str:

@@ -18,7 +18,7 @@ from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
 from driehoek.core.permissions import may
 
-from .. import selectors, services
+from .. import checkin, selectors, services
 from ..forms import SERIES, SOME, RegistrationEditForm
 from ..models import RegistrationStatus
 from .common import GET_POST, render_form
@@ -36,10 +36,13 @@ def _registration_context(registration, token):
     seats = selectors.registration_seats(registration)
     for seat in seats:
         seat.position = selectors.waiting_position(seat)
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
     return {
         "registration": registration,
         "community": registration.community,
         "seats": seats,
+        # The QR code the organiser scans at the door (the same as in the confirmation e-mail).
+        "checkin_qr": checkin.qr_svg(checkin.checkin_url(registration)) if confirmed else "",
         "token": token,
         "now": timezone.now(),
         "expired": registration.status == RegistrationStatus.PENDING
