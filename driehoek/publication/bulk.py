@@ -14,6 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.utils.translation import gettext_lazy as _
+
 from driehoek.core import exports
 
 from . import selectors
@@ -30,6 +32,12 @@ class Dataset:
 
     def rows(self) -> Iterator[tuple]:
         raise NotImplementedError
+
+    @property
+    def label(self) -> str:
+        """What the dataset holds, in the page's language (``description`` stays English for
+        the API documentation)."""
+        return str(DATASET_LABELS.get(self.name, self.description))
 
 
 # The columns of the commitments dataset, in order (also read by the bulk download bench).
@@ -280,3 +288,13 @@ def stream_json(dataset: Dataset) -> Iterable[str]:
         yield ("\n" if first else ",\n") + item
         first = False
     yield "\n]\n"
+
+
+DATASET_LABELS = {
+    "agreements": _("One row per published agreement."),
+    "parties": _("One row per party per published agreement."),
+    "commitments": _("One row per commitment of a published agreement."),
+    "targets": _("One row per yearly target of a commitment."),
+    "progress": _("One row per progress report that every party confirmed."),
+    "cycles": _("One row per yearly cycle: the statutory dates."),
+}
