@@ -11,6 +11,7 @@ from django.utils import timezone
 from driehoek.accounts.tests.factories import UserFactory
 from driehoek.community.models import RegistrationStatus, SeatStatus
 from driehoek.core.permissions import UnknownRule, may
+from driehoek.core.testing import amsterdam
 
 from .factories import CommunityFactory, MeetingFactory, RegistrationFactory, SeatFactory
 
@@ -125,6 +126,31 @@ def test_only_a_confirmed_seat_can_be_checked_in():
     assert may(None, "community.check_in_seat", SeatFactory(status=SeatStatus.CONFIRMED))
     assert not may(None, "community.check_in_seat", SeatFactory(status=SeatStatus.WAITING))
     assert not may(None, "community.check_in_seat", SeatFactory(status=SeatStatus.CANCELLED))
+
+
+def test_check_in_is_open_on_the_meetings_day_in_amsterdam(clock):
+    # 19:00 to 01:00 the next night: both calendar days count, the days around them do not.
+    meeting = MeetingFactory(
+        starts_at=amsterdam(2026, 3, 15, 19), ends_at=amsterdam(2026, 3, 16, 1)
+    )
+    for moment, open_ in [
+        (amsterdam(2026, 3, 14, 23, 59), False),
+        (amsterdam(2026, 3, 15, 0, 1), True),  # still 14 March in UTC
+        (amsterdam(2026, 3, 16, 12), True),
+        (amsterdam(2026, 3, 17, 0, 1), False),
+    ]:
+        clock.travel_to(moment)
+        assert may(None, "community.check_in_today", meeting) is open_, moment
+
+
+def test_a_seat_counts_on_the_certificate_once_attended_and_the_meeting_ended(clock):
+    meeting = MeetingFactory(starts_at=amsterdam(2026, 3, 15, 19))  # ends at 22:00
+    seat = SeatFactory(meeting=meeting, attended_at=amsterdam(2026, 3, 15, 19))
+    clock.travel_to(amsterdam(2026, 3, 15, 21, 59))
+    assert not may(None, "community.certify_seat", seat)
+    clock.travel_to(amsterdam(2026, 3, 15, 22, 1))
+    assert may(None, "community.certify_seat", seat)
+    assert not may(None, "community.certify_seat", SeatFactory(meeting=meeting))
 
 
 def test_the_organiser_check_costs_one_query_per_user(django_assert_num_queries, organiser):
