@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class CommunityConfig(AppConfig):
@@ -30,7 +31,11 @@ class CommunityConfig(AppConfig):
                 "community.seat.cancelled": _("A place at {meeting} was cancelled"),
                 "community.seat.checked_in": _("Someone was checked in at {meeting}"),
                 "community.seat.check_in_undone": _("A check-in at {meeting} was undone"),
-                "community.message.sent": _("A message was sent to {recipients} people"),
+                "community.message.sent": ngettext_lazy(
+                    "A message was sent to {recipients} person",
+                    "A message was sent to {recipients} people",
+                    "recipients",
+                ),
                 "community.community.created": _("Community {target} was created"),
                 "community.community.updated": _("Community {target} was changed"),
                 "community.meeting.created": _("Meeting {target} was added"),

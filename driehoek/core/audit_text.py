@@ -3,6 +3,9 @@
 A description registered as ``"<action>+<key>"`` is a variant: it is used instead of the
 action's own description when the event's data holds a non-empty ``key`` (for instance
 ``"agreements.version.signed+successor"`` for a signature a successor gave for a predecessor).
+
+A description that counts is registered with ``ngettext_lazy(singular, plural, "<key>")``: the
+event's ``data[key]`` picks the singular or plural ("1 persoon", "3 mensen").
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def describe(action: str, target_repr: str, data: dict) -> str:
     if text is None:
         return f"{action}: {target_repr}"
     try:
-        return str(text).format(target=target_repr, **data)
+        # A lazy text formats in the active language (a counted one picks its plural here).
+        return text.format(target=target_repr, **data)  # type: ignore[union-attr]
     except (KeyError, IndexError, ValueError):
         return f"{text} ({target_repr})"
