@@ -12,7 +12,7 @@ class AgreementsConfig(AppConfig):
 
         register(
             {
-                "agreements.cycle.created": _("Cycle {target} started for {year}"),
+                "agreements.cycle.created": _("Cycle {target} started"),
                 "agreements.cycle.updated": _("Cycle {target} changed: {fields}"),
                 "agreements.woonvisie.created": _("Woonvisie {target} recorded"),
                 "agreements.woonvisie.goal_added": _("Goal on {theme} added to the woonvisie"),

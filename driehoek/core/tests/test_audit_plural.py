@@ -20,3 +20,15 @@ def test_a_plain_history_line_still_formats():
         assert describe("community.seat.checked_in", "x", {"meeting": "Avond"}) == (
             "Someone was checked in at Avond"
         )
+
+
+def test_a_new_cycle_names_its_year_once(world):
+    from driehoek.agreements import services
+    from driehoek.core.models import AuditEvent
+
+    cycle = services.cycle_create(actor=world.users["admin"], gemeente=world.gemeente, year=2031)
+    event = AuditEvent.objects.get(action="agreements.cycle.created")
+    with translation.override("nl"):
+        line = describe(event.action, event.target_repr, event.data)
+    assert line == f"Cyclus {cycle} gestart"
+    assert line.count("2031") == 1
