@@ -110,6 +110,17 @@ def agreement_html(agreement, context: dict, *, template: str = "agreements/pdf.
     return render_to_string(template, {**context, "agreement": agreement, "themes": Theme})
 
 
+def receipt_pdf(agreement, version, signature) -> bytes:
+    """The signer's receipt ("ontvangstbewijs") of one signature: the agreement, the version,
+    its fingerprint, the organisation, the signer's name and the moment of signing. Small, so
+    rendered at once by the one PDF renderer."""
+    return agreement_pdf(
+        agreement,
+        {"version": version, "signature": signature, "now": timezone.now()},
+        template="agreements/receipt_pdf.html",
+    )
+
+
 def submission_csv(agreement) -> bytes:
     """The recipients of the submission package (Woningwet art. 44a) and when it was sent."""
     rows = [

@@ -25,7 +25,7 @@ from driehoek.organisations.models import ROLE_RANK, TENANT_KINDS, OrganisationK
 from driehoek.organisations.selectors import user_memberships
 
 from . import lifecycle
-from .models import ProposalStatus
+from .models import Decision, ProposalStatus
 
 GEMEENTE = (OrganisationKind.GEMEENTE,)
 CORPORATIE = (OrganisationKind.CORPORATIE,)
@@ -266,6 +266,18 @@ def may_sign_version(user, version) -> bool:
 
 
 @rules.predicate
+def may_see_signature_receipt(user, signature) -> bool:
+    """The confirmation and the receipt of a signature: for the members of the organisation
+    it was given for (a successor's members through their inherited membership), and staff.
+    A refusal has no receipt."""
+    if signature is None or signature.decision != Decision.SIGNED:
+        return False
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or signature.organisation_id in user_memberships(user)
+
+
+@rules.predicate
 def is_inforequest_open(user, req) -> bool:
     return not req.answered_at
 
@@ -315,6 +327,7 @@ register("agreements.freeze_final", is_party_editor & is_editable & all_ready)
 register("agreements.mark_ready", may_mark_ready & is_editable)
 register("agreements.withdraw_ready", may_withdraw_ready & is_editable)
 register("agreements.sign_version", may_sign_version)
+register("agreements.see_signature_receipt", may_see_signature_receipt)
 register("agreements.reopen", is_party_editor & _status_allows("reopen"))
 register("agreements.next_slice", is_party_editor & _status_allows("next_slice"))
 register("agreements.make_addendum", is_party_editor & _status_allows("addendum"))

@@ -87,6 +87,16 @@ urlpatterns = [
     path(A + "versies/vergelijken/", views.version_compare, name="version_compare"),
     path(A + "versies/<int:number>/", views.version_detail, name="version_detail"),
     path(A + "versies/<int:number>/ondertekenen/", views.sign, name="sign"),
+    path(
+        A + "versies/<int:number>/ondertekend/<int:signature_id>/",
+        views.sign_done,
+        name="sign_done",
+    ),
+    path(
+        A + "versies/<int:number>/ondertekend/<int:signature_id>/ontvangstbewijs.pdf",
+        views.signature_receipt,
+        name="signature_receipt",
+    ),
     path(A + "heropenen/", views.reopen, name="reopen"),
     path(A + "volgende-jaarschijf/", views.next_slice, name="next_slice"),
     path(A + "addendum/", views.addendum_create, name="addendum_create"),

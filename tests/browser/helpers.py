@@ -23,3 +23,12 @@ def click(axe, text):
 
 def submit(axe):
     press(axe, "main form button[type=submit].utrecht-button--primary-action")
+
+
+def sign(axe, name: str):
+    """On the sign page: choose to sign, type the full name, tick the statement and submit;
+    the confirmation page follows."""
+    axe.page.check("input[name=decision][value=signed]")
+    axe.page.fill("input[name=signer_name]", name)
+    axe.page.check("input[name=statement]")
+    submit(axe)

@@ -11,7 +11,7 @@ from driehoek.agreements.models import Agreement, AgreementStatus, Signature
 from driehoek.organisations.demo import email_for
 from driehoek.organisations.demo import load as load_demo_organisations
 
-from .helpers import NoOutput, click, press, submit
+from .helpers import NoOutput, click, press, sign, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +117,7 @@ def test_three_parties_from_woonvisie_to_signed_pdf(people):
     for person in (gemeente, huurders, corporatie):
         person.goto(agreement_path)
         click(person, "Ondertekenen of weigeren")
-        submit(person)
+        sign(person, "Anne de Vries")
     agreement = Agreement.objects.get()
     assert agreement.status == AgreementStatus.CONCLUDED
     assert Signature.objects.count() == 3

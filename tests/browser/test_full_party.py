@@ -18,7 +18,7 @@ from driehoek.agreements.tests.factories import make_cycle
 from driehoek.organisations.demo import email_for, organisations
 
 from .conftest import pass_two_factor
-from .helpers import click, submit
+from .helpers import click, sign, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +86,7 @@ def test_tenant_full_party_declines_while_the_others_sign(people, browser, live_
     for person in (gemeente, corporatie):
         person.goto(path)
         click(person, "Ondertekenen of weigeren")
-        submit(person)
+        sign(person, "Anne de Vries")
     assert Agreement.objects.get(pk=agreement.pk).status == AgreementStatus.SIGNING
 
     # The tenant organisation declines with its reason, with scripts switched off.

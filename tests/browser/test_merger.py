@@ -24,7 +24,7 @@ from driehoek.organisations.models import Organisation, OrganisationKind
 from driehoek.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 from .conftest import AxePage
-from .helpers import click, submit
+from .helpers import click, sign, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,7 +98,7 @@ def test_merged_corporaties_successor_signs_and_the_agreement_concludes(
         person = people[key]
         person.goto(path)
         click(person, "Ondertekenen of weigeren")
-        submit(person)
+        sign(person, "Anne de Vries")
     assert Agreement.objects.get(pk=agreement.pk).status == AgreementStatus.SIGNING
 
     # Staff record on the merger page that both corporaties went up in Het Voorbeeld.
@@ -130,8 +130,8 @@ def test_merged_corporaties_successor_signs_and_the_agreement_concludes(
     successor.goto(path)
     click(successor, "Ondertekenen of weigeren")
     successor.page.select_option("select[name=organisation]", label="Woonstichting West")
-    successor.page.fill("input[name=signer_name]", "Vera Ondertekenaar")
-    submit(successor)
+    sign(successor, "Vera Ondertekenaar")
+    successor.goto(path)  # from the confirmation back to the agreement page
 
     agreement = Agreement.objects.get(pk=agreement.pk)
     assert agreement.status == AgreementStatus.CONCLUDED
@@ -139,7 +139,7 @@ def test_merged_corporaties_successor_signs_and_the_agreement_concludes(
     assert signature.successor_id == orgs["corporatie2"].pk
     own = Signature.objects.get(version=version, organisation=orgs["corporatie"])
     assert own.successor_id is None  # signed before the merger: stays Demodorp's own
-    content = successor.content()  # back on the agreement page
+    content = successor.content()
     assert (
         f"Vera Ondertekenaar, {SUCCESSOR} (opvolger van Woonstichting West), 2 november 2026"
         in content

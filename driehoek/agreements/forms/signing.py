@@ -47,15 +47,22 @@ class ReadyForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """The signing ceremony: the decision, and to sign the signer's full name and the ticked
+    statement. Nothing is chosen or filled in beforehand."""
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=Decision.choices,
         widget=forms.RadioSelect,
-        initial=Decision.SIGNED,
+        error_messages={"required": _("Choose sign or decline.")},
     )
     signer_name = forms.CharField(
-        label=_("Name and position of the signatory"), max_length=200, required=False
+        label=_("Your full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed when you sign. Your name is on the signature and on the receipt."),
     )
+    statement = forms.BooleanField(required=False)
     reason = forms.CharField(
         label=_("Reason (required when you decline)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -65,6 +72,26 @@ class SignForm(forms.Form):
     def __init__(self, *args, acting=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields = {"organisation": _org_field(acting, _("Sign for")), **self.fields}
+        acting = list(acting)
+        self.fields["statement"].label = (
+            _("I have read this version and sign it on behalf of %(org)s") % {"org": acting[0]}
+            if len(acting) == 1
+            else _(
+                "I have read this version and sign it on behalf of the organisation chosen above"
+            )
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Decision.SIGNED:
+            if not (data.get("signer_name") or "").strip():
+                self.add_error("signer_name", _("Type your full name to sign."))
+            if not data.get("statement"):
+                self.add_error(
+                    "statement",
+                    _("Tick the statement to sign: you have read this version and sign it."),
+                )
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -81,9 +81,12 @@ from .agreements import (  # noqa: F401
     inforequest_list_for_user,
     latest_version,
     open_agreement_statuses,
+    signature_get,
     signatures_for,
     targets_for,
+    version_decisions,
     version_get,
+    version_waiting_for,
 )
 from .preparation import (  # noqa: F401
     bod_get_for_user,

@@ -20,6 +20,7 @@ from ..models import (
     Position,
     Signature,
 )
+from ..overview_signing import missing_signatures
 from .access import VIEW, _acting, _orgs, user_org_ids
 
 # Agreements --------------------------------------------------------------------------------
@@ -98,6 +99,29 @@ def signatures_for(version) -> list[Signature]:
     if version is None:
         return []
     return list(version.signatures.select_related("organisation", "successor", "user"))
+
+
+def version_decisions(
+    agreement: Agreement, version
+) -> list[tuple[AgreementParty, Signature | None]]:
+    """Each party of ``agreement`` (prefetched by ``agreement_get_for_user``) with its
+    decision on ``version`` so far, or None."""
+    by_org = {s.organisation_id: s for s in signatures_for(version)}
+    return [(p, by_org.get(p.organisation_id)) for p in agreement.parties.all()]
+
+
+def version_waiting_for(agreement: Agreement, version) -> list[AgreementParty]:
+    """The parties whose decision on ``version`` the agreement still waits for."""
+    decisions = dict(version.signatures.values_list("organisation_id", "decision"))
+    return missing_signatures(list(agreement.parties.all()), decisions)
+
+
+def signature_get(version, pk: int) -> Signature:
+    """One decision on ``version`` (the version of an agreement the user may read), or 404."""
+    try:
+        return version.signatures.select_related("organisation", "successor", "user").get(pk=pk)
+    except (Signature.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 def commitment_get(agreement: Agreement, pk: int) -> Commitment:

@@ -90,6 +90,18 @@ def url_cases(world) -> list[UrlCase]:
     final = make_agreement(world, cycle=cycle)
     all_ready(world, final)
     final_version = services.version_freeze(actor=None, agreement=final, final=True)
+    # The corporatie signed the final version; the gemeente signed another agreement.
+    corp_signature = services.version_sign(
+        actor=world.member(world.corporatie, "signatory"),
+        version=final_version,
+        organisation=world.corporatie,
+    )
+    signed = make_agreement(world, cycle=cycle)
+    all_ready(world, signed)
+    signed_version = services.version_freeze(actor=None, agreement=signed, final=True)
+    own_signature = services.version_sign(
+        actor=world.users["signatory"], version=signed_version, organisation=world.gemeente
+    )
     req = services.inforequest_create(
         actor=None,
         cycle=cycle,
@@ -100,6 +112,8 @@ def url_cases(world) -> list[UrlCase]:
 
     c = {"cycle_id": cycle.uuid}
     a = {"agreement_id": agreement.uuid}
+    s = {"agreement_id": signed.uuid, "number": signed_version.number}
+    f = {"agreement_id": final.uuid, "number": final_version.number}
     return [
         UrlCase("agreements:index", expect={"anonymous": ANON, "*": 200}),
         UrlCase(
@@ -168,6 +182,23 @@ def url_cases(world) -> list[UrlCase]:
             method="post",
             data={"decision": "signed"},
         ),
+        # The confirmation and the receipt of a signature: its organisation's members and staff.
+        *[
+            UrlCase(
+                name,
+                {**s, "signature_id": own_signature.pk},
+                READ,
+            )
+            for name in ("agreements:sign_done", "agreements:signature_receipt")
+        ],
+        *[
+            UrlCase(
+                name,
+                {**f, "signature_id": corp_signature.pk},
+                {"anonymous": ANON, "outsider": 404, "staff": 200, "*": 403},
+            )
+            for name in ("agreements:sign_done", "agreements:signature_receipt")
+        ],
         UrlCase("agreements:reopen", a, EDIT),
         UrlCase("agreements:next_slice", a, EDIT),
         UrlCase("agreements:addendum_create", a, EDIT),

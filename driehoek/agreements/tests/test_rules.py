@@ -201,6 +201,29 @@ def test_sign_version(world):
     assert may(world.member(world.corporatie, "signatory"), "agreements.sign_version", final)
 
 
+def test_see_signature_receipt(world):
+    _agreement, version = sign_ready(world)
+    signed = services.version_sign(
+        actor=world.users["signatory"], version=version, organisation=world.gemeente
+    )
+    # Every member of the signer's organisation, and staff (they read, never act).
+    for user in (world.users["viewer"], world.users["signatory"], world.users["staff"]):
+        assert may(user, "agreements.see_signature_receipt", signed), user
+    for user in (world.users["outsider"], world.member(world.corporatie, "admin"), None):
+        assert not may(user, "agreements.see_signature_receipt", signed), user
+    declined = services.version_sign(
+        actor=world.member(world.corporatie, "signatory"),
+        version=version,
+        organisation=world.corporatie,
+        decision=Decision.DECLINED,
+        reason="Nee",
+    )
+    # A refusal has no receipt, not even for its own organisation.
+    assert not may(
+        world.member(world.corporatie, "viewer"), "agreements.see_signature_receipt", declined
+    )
+
+
 def test_sign_version_only_the_latest_final_while_signing(world):
     agreement, version = sign_ready(world)
     services.agreement_reopen(actor=world.users["editor"], agreement=agreement, reason="Nog niet")

@@ -147,7 +147,13 @@ def test_the_pages_and_the_pdf_say_who_signed_as_successor(world, merger_setup, 
     )
     # The successor's signatory signs for West through the sign page.
     response = client_for(samen_signatory).post(
-        sign_url, {"organisation": second.pk, "decision": "signed", "signer_name": "R. Samen"}
+        sign_url,
+        {
+            "organisation": second.pk,
+            "decision": "signed",
+            "signer_name": "R. Samen",
+            "statement": "on",
+        },
     )
     assert response.status_code == 302
     assert Signature.objects.get(version=version, organisation=second).successor == successor

@@ -40,11 +40,15 @@ def test_sign_once_for_own_organisation(world, client_for):
     response = client.post(url, {"organisation": world.corporatie.pk, "decision": "signed"})
     assert response.status_code == 400
     assert not Signature.objects.exists()
-    response = client.post(
-        url, {"organisation": world.gemeente.pk, "decision": "signed", "signer_name": "Wethouder"}
-    )
+    signing = {
+        "organisation": world.gemeente.pk,
+        "decision": "signed",
+        "signer_name": "Wethouder",
+        "statement": "on",
+    }
+    response = client.post(url, signing)
     assert response.status_code == 302
-    response = client.post(url, {"organisation": world.gemeente.pk, "decision": "signed"})
+    response = client.post(url, signing)
     assert response.status_code == 400
     assert "heeft deze versie al ondertekend of geweigerd" in response.content.decode()
     assert Signature.objects.count() == 1

@@ -9,6 +9,7 @@ from .base import (  # noqa: F401
     _form_page,
     _page,
 )
+from .ceremony import sign, sign_done, signature_receipt  # noqa: F401
 from .cycles import (  # noqa: F401
     _timeline,
     _waiting_for_signatures,
@@ -69,7 +70,6 @@ from .signing import (  # noqa: F401
     addendum_create,
     next_slice,
     reopen,
-    sign,
     version_compare,
     version_detail,
     version_freeze,

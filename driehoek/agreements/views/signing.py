@@ -133,30 +133,6 @@ def version_compare(request, agreement_id):
 
 @login_required
 @GET_POST
-def sign(request, agreement_id, number):
-    agreement = selectors.agreement_get_for_user(
-        user=request.user, agreement_id=agreement_id, need=Role.SIGNATORY
-    )
-    version = selectors.version_get(agreement, number)
-    form = forms.SignForm(_data(request), acting=agreement.acting)
-    return _form_view(
-        request,
-        form,
-        lambda data: services.version_sign(actor=request.user, version=version, **data),
-        success=_("Your decision has been recorded."),
-        redirect_to=agreement,
-        template="agreements/sign.html",
-        context={
-            "agreement": agreement,
-            "version": version,
-            "signatures": selectors.signatures_for(version),
-        },
-        demo=agreement.is_demo,
-    )
-
-
-@login_required
-@GET_POST
 def reopen(request, agreement_id):
     agreement = selectors.agreement_get_for_user(
         user=request.user, agreement_id=agreement_id, need=Role.EDITOR
