@@ -334,7 +334,8 @@ def test_every_registered_action_is_written_by_a_service(world):
     written = set(
         AuditEvent.objects.filter(action__startswith="agreements.").values_list("action", flat=True)
     )
-    registered = {k for k in DESCRIPTIONS if k.startswith("agreements.")}
+    # "<action>+<key>" entries are wordings of an action already listed, not actions of their own.
+    registered = {k for k in DESCRIPTIONS if k.startswith("agreements.") and "+" not in k}
     assert registered - written == set()
     assert written - registered == set()
     assert type(agreement).objects.get(pk=agreement.pk).status == AgreementStatus.SUBMITTED
