@@ -14,13 +14,16 @@ from django.views.decorators.http import require_safe
 
 from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
+from driehoek.core.listing import listing
 from driehoek.organisations.models import OrganisationKind, Role
 
 from .. import forms, selectors, services
 from ..forms import recording as recording_forms
+from ..forms.worklist import WorkspaceFilterForm
 from ..models import (
     AgreementStatus,
 )
+from ..selectors import worklist
 from ..services import cycles as cycle_services
 from .base import GET_POST, _data, _events, _form_view, _page
 
@@ -28,34 +31,49 @@ from .base import GET_POST, _data, _events, _form_view, _page
 @login_required
 @require_safe
 def index(request):
+    """The werkplek: what waits, then the user's cycles and agreements as lists that sort,
+    filter and page (``core.listing``)."""
     user = request.user
-    cycles = list(selectors.cycle_list_for_user(user)[:50])
-    agreements = list(
-        selectors.with_open_point_count(selectors.agreement_list_for_user(user))[:100]
-    )
-    to_sign = selectors.to_sign_for_user(user, agreements)
-    my_points = selectors.open_points_for_user(user)
-    requests_open = selectors.open_inforequests_for_user(user)
     today = timezone.localdate()
-    due = []
-    for c in cycles:
-        for label, when in ((_("Bod available"), c.bod_due), (_("Submission"), c.submission_due)):
-            if when >= today:
-                due.append({"cycle": c, "label": label, "date": when})
-    due.sort(key=lambda d: d["date"])
-    demo = any(c.gemeente.is_demo for c in cycles)
+    bound = any(request.GET.get(k) for k in WorkspaceFilterForm.base_fields)
+    form = WorkspaceFilterForm(request.GET if bound else None)
+    valid = not form.is_bound or form.is_valid()
+    f = form.filters() if valid else {}
+    agreements = listing(
+        request,
+        worklist.workspace_agreements(
+            user, q=f.get("q") or "", status=f.get("status") or "", year=f.get("year")
+        ),
+        sorts=worklist.AGREEMENT_SORTS,
+        default="-period",
+    )
+    cycles = listing(
+        request,
+        worklist.workspace_cycles(user, q=f.get("q") or "", year=f.get("year")),
+        sorts=worklist.CYCLE_SORTS,
+        default="-year",
+        prefix="c",
+    )
+    agreement_rows, cycle_rows = agreements.rows, cycles.rows
+    agreement_waits = worklist.agreement_waits(user, agreement_rows, today)
+    cycle_waits = worklist.cycle_waits(user, cycle_rows, today)
+    signing = list(selectors.agreement_list_for_user(user).filter(status=AgreementStatus.SIGNING))
     return _page(
         request,
         "agreements/index.html",
         {
-            "cycles": cycles,
+            "form": form,
             "agreements": agreements,
-            "to_sign": to_sign,
-            "my_points": my_points,
-            "requests_open": requests_open,
-            "due": due[:8],
+            "agreement_rows": [(a, agreement_waits[a.pk]) for a in agreement_rows],
+            "cycles": cycles,
+            "cycle_rows": [(c, cycle_waits[c.pk]) for c in cycle_rows],
+            "to_sign": selectors.to_sign_for_user(user, signing),
+            "my_points": selectors.open_points_for_user(user),
+            "requests_open": selectors.open_inforequests_for_user(user),
+            "due": worklist.upcoming_deadlines(user, today),
         },
-        demo=demo,
+        demo=any(c.gemeente.is_demo for c in cycle_rows),
+        status=200 if valid else 400,
     )
 
 

@@ -56,6 +56,16 @@ def query_replace(context, **kwargs) -> str:
     return urlencode(sorted(query.lists()), doseq=True)
 
 
+@register.simple_tag(takes_context=True)
+def pager(context, page_obj, param: str = "") -> object:
+    """The pager of ``page_obj`` (``core.listing.Pager``): its page links keep the query."""
+    from driehoek.core.listing import Pager, pager_for
+
+    if isinstance(page_obj, Pager):
+        return page_obj
+    return pager_for(context["request"].GET, page_obj, param or "page")
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
