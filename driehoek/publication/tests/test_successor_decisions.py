@@ -31,9 +31,7 @@ def merged(world):
     samen = OrganisationFactory(
         kind=OrganisationKind.CORPORATIE, name="Woonstichting Samen", code="L9002"
     )
-    huurders_samen = OrganisationFactory(
-        kind=OrganisationKind.HUURDERS, name="Huurders Samen"
-    )
+    huurders_samen = OrganisationFactory(kind=OrganisationKind.HUURDERS, name="Huurders Samen")
     a = f.agreement(gemeente=g, others=[c, west, h])
     f.sign_decisions(
         a,
