@@ -202,5 +202,5 @@ def test_report_contest_import_and_dashboards(axe_page, demo, settings, monkeypa
     ]:
         page.goto(path)
     page.goto(base + "?year=2026")
-    assert page.locator("svg[role=img] title").count() >= 2
+    assert page.locator(".dh-chart .dh-bars__row").count() >= 2  # status chart and per-year bars
     assert "betwist" in page.content()
