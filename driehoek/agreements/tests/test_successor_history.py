@@ -20,7 +20,9 @@ def test_history_names_the_successor_that_decided_for_a_predecessor(
     world,
     merger_setup,  # noqa: F811  (the fixture imported above)
     client_for,
+    clock,
 ):
+    clock.travel_to("2026-12-01T10:00", tick=True)  # after the merger date below
     agreement, version, second, successor = merger_setup
     _sign(world, version, world.gemeente)  # the gemeente signs for itself
     org_services.record_merger(

@@ -11,6 +11,9 @@ from driehoek.monitoring import dashboards
 
 from .factories import make_agreement, make_commitment, make_report
 
+# The figures are for 2026; the pages are looked at on a fixed day in that year.
+TODAY = "2026-12-01T10:00"
+
 
 def _homes_and_plots(world):
     a = make_agreement(world.gemeente, world.corporatie, world.huurders)
@@ -23,7 +26,8 @@ def _homes_and_plots(world):
     return a
 
 
-def test_woningen_and_kavels_never_share_a_scale(world):
+def test_woningen_and_kavels_never_share_a_scale(world, clock):
+    clock.travel_to(TODAY)
     _homes_and_plots(world)
     data = dashboards.scope_dashboard(
         Q(agreement__cycle__gemeente=world.gemeente), dashboards.Filters(year=2026)
@@ -46,9 +50,10 @@ def test_status_bars_add_up_to_the_whole_width():
     assert Decimal(parts[1]["x"]) == Decimal(parts[0]["w"])
 
 
-def test_chart_text_is_page_text_with_direct_labels_and_a_table(world, client_for):
+def test_chart_text_is_page_text_with_direct_labels_and_a_table(world, client_for, clock):
     """No text inside the SVG (it would shrink with the chart on a phone): every label and
     value is HTML next to its bar, and the table with the numbers follows each chart."""
+    clock.travel_to(TODAY)
     _homes_and_plots(world)
     client = client_for(world.users["viewer"])
     page = client.get(
