@@ -69,3 +69,57 @@ def pager(context, page_obj, param: str = "") -> object:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+def _as_decimal(value):
+    """``value`` as an int or a Decimal, or None when it is not a number."""
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    if isinstance(value, int | Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def nl_number(value, places=None):
+    """A quantity in the active language's format: 1.234 and 12,5 in Dutch, 1,234 and 12.5 in
+    English. Decimals lose their trailing zeros (12.50 → 12,5; 1E+3 → 1.000); ``places`` fixes
+    the number of decimals instead (``|nl_number:1``). None prints "–". Not for years."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return "–"
+    number = _as_decimal(value)
+    if number is None:
+        return value
+    if isinstance(number, Decimal):
+        if not number.is_finite():
+            return value
+        if places is None:
+            number = number.normalize()
+            if number.as_tuple().exponent > 0:  # 1E+3 → 1000, never exponent notation
+                number = number.quantize(Decimal(1))
+            if number == 0:
+                number = Decimal(0)
+        else:
+            number = number.quantize(Decimal(1).scaleb(-int(places)))
+    return number_format(
+        number,
+        decimal_pos=None if places is None else int(places),
+        use_l10n=True,
+        force_grouping=True,
+    )
+
+
+@register.filter
+def nl_decimal(value, places=1):
+    """A Decimal with a fixed number of decimals (default one) in the active language's format:
+    12,5 in Dutch, 12.5 in English. None prints "–"."""
+    return nl_number(value, places)
