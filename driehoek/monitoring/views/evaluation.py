@@ -152,14 +152,7 @@ def evaluation(request, agreement_id, year):
         success=_("Evaluation saved."),
         redirect_to=_evaluation_url(agreement, year),
     )
-    if outcome.response:
-        return outcome.response
-    return render(
-        request,
-        "monitoring/evaluation.html",
-        _evaluation_context(request, agreement, year, form=form),
-        status=outcome.status or 400,
-    )
+    return _answer(request, agreement, year, outcome, form=form)
 
 
 def _acting(request, agreement_id, year, save, *, with_targets: bool):
@@ -179,12 +172,18 @@ def _acting(request, agreement_id, year, save, *, with_targets: bool):
         lambda data: save(evaluation, _chosen(orgs, data), data, targets),
         redirect_to=_evaluation_url(agreement, year),
     )
+    return _answer(request, agreement, year, outcome, acting_form=form)
+
+
+def _answer(request, agreement, year, outcome, **forms):
+    """After a POST: the redirect when it was saved, else the evaluation page again with the
+    refused form (400)."""
     if outcome.response:
         return outcome.response
     return render(
         request,
         "monitoring/evaluation.html",
-        _evaluation_context(request, agreement, year, acting_form=form),
+        _evaluation_context(request, agreement, year, **forms),
         status=outcome.status or 400,
     )
 
