@@ -35,6 +35,14 @@ from .models import (
     hash_invitation_token,
 )
 
+# The directory's column headers (``core.listing``): whitelisted keys, name as tie-break.
+DIRECTORY_SORTS = {
+    "name": ("name",),
+    "kind": ("kind", "name"),
+    "province": ("province", "name"),
+    "code": ("code", "name"),
+}
+
 
 def organisation_list(
     *,

@@ -9,8 +9,6 @@ from django.shortcuts import render
 
 from driehoek.core.errors import ServiceError
 
-PAGE_SIZE = 25
-
 
 def _render(request, template, context, status=200):
     return render(request, template, context, status=status)

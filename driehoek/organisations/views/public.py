@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.views.decorators.http import require_safe
 
+from driehoek.core.listing import listing
 from driehoek.core.permissions import may
 
 from .. import selectors
 from ..forms import DirectoryFilterForm
-from .base import PAGE_SIZE, _render
+from .base import _render
 
 
 @require_safe
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
+    """Every organisation: filters by name, kind, province and region (GET), sorts by the
+    column headers and pages by 50 (``core.listing``)."""
+    bound = any(request.GET.get(k) for k in DirectoryFilterForm.base_fields)
+    form = DirectoryFilterForm(request.GET if bound else None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.organisation_list(
         kind=filters.get("kind", ""),
@@ -24,11 +27,11 @@ def directory(request):
         q=filters.get("q", ""),
         include_historic=filters.get("historic", False),
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    orgs = listing(request, qs, sorts=selectors.DIRECTORY_SORTS, default="name")
     return _render(
         request,
         "organisations/directory.html",
-        {"form": form, "page_obj": page, "organisations": page.object_list},
+        {"form": form, "listing": orgs, "page_obj": orgs.page_obj, "organisations": orgs.rows},
         status=200 if not form.is_bound or form.is_valid() else 400,
     )
 
