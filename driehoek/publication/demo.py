@@ -1,6 +1,7 @@
 """Demo: the parties publish the demo's signed agreements (the framework agreement of the
-agreements demo and the running 2026 agreement of the monitoring demo). Every party's
-signatory consents through the service, so the audit trail is real. Safe to re-run."""
+agreements demo, which the tenants declined to sign, and the running 2026 agreement of the
+monitoring demo). The signatory of every party that signed consents through the service, so the
+audit trail is real; the party that declined does not decide. Safe to re-run."""
 
 from __future__ import annotations
 
@@ -47,9 +48,11 @@ def load(stdout) -> None:
                 "organisation_id", flat=True
             )
         )
+        needed = services.consent_needed(agreement)
         try:
             for party in agreement.parties.all():
-                if party.organisation_id in done:
+                # A party that declined to sign does not decide on publication (issue 11 pt 9).
+                if party.organisation_id in done or party.organisation_id not in needed:
                     continue
                 user = _decider(party.organisation)
                 if user is None:
