@@ -15,6 +15,7 @@ from driehoek.core.permissions import may
 from driehoek.organisations.models import Organisation, Role
 
 from .. import forms, selectors, services
+from ..next_step import next_step
 from .base import GET_POST, _data, _events, _form_page, _form_view, _page
 
 
@@ -181,6 +182,10 @@ def agreement_detail(request, agreement_id):
         selectors.woonvisie_current(agreement.cycle.gemeente_id)
     )
     tenant_declined = signing["refusals"]
+    proposals = selectors.open_proposals(agreement)
+    step = next_step(
+        request.user, agreement, signing=signing, proposals=proposals, commitments=commitments
+    )
     return _page(
         request,
         "agreements/agreement_detail.html",
@@ -199,7 +204,8 @@ def agreement_detail(request, agreement_id):
             "party_rows": signing["party_rows"],
             "not_ready": signing["not_ready"],
             "open_points": selectors.unresolved_open_points(agreement),
-            "proposals": selectors.open_proposals(agreement),
+            "proposals": proposals,
+            "next_step": step,
             "disputes": selectors.agreement_disputes(agreement),
             "children": selectors.agreement_children(agreement),
             "tenant_declined": tenant_declined,
