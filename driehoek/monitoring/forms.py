@@ -28,6 +28,17 @@ class FilterForm(forms.Form):
         self.default_year = default_year or timezone.localdate().year
 
 
+class ScopeFilterForm(FilterForm):
+    """The filter of a dashboard over many agreements: also a name search for its lists."""
+
+    q = forms.CharField(
+        label=_("Search the lists"),
+        help_text=_("By the name of a municipality or an agreement. The figures count everything."),
+        required=False,
+        max_length=100,
+    )
+
+
 QUARTER_CHOICES = [("", _("Whole year")), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
 

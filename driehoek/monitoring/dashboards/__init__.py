@@ -27,8 +27,12 @@ from .national import (  # noqa: F401
     national_dashboard,
 )
 from .scoped import (  # noqa: F401
+    BREAKDOWN_SORTS,
+    SCOPE_AGREEMENT_SORTS,
     _scope_commitments,
     agreements_in_scope,
+    agreements_in_scope_qs,
+    breakdown_matching,
     national_coverage,
     scope_dashboard,
 )

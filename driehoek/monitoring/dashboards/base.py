@@ -51,6 +51,8 @@ class Filters:
     year: int
     theme: str = ""
     party: str = ""
+    # A scoped page's name search: narrows its lists (per gemeente, agreements), not the figures.
+    q: str = ""
 
     def commitment_q(self, prefix: str = "") -> Q:
         q = Q()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, Commitment, Theme
+from driehoek.organisations.folding import fold
 from driehoek.organisations.models import Organisation
 
 from ..models import ReviewState
@@ -117,18 +119,54 @@ def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None)
     return result
 
 
-def agreements_in_scope(agreement_q: Q, year: int, limit: int = 50):
-    return list(
-        Agreement.objects.filter(
-            agreement_q,
-            status__in=MONITORED_STATUSES,
-            period_start__lte=year,
-            period_end__gte=year,
-        )
-        .select_related("cycle__gemeente")
-        .annotate(n=Count("commitments"))
-        .order_by("cycle__gemeente__name", "title")[:limit]
+def _count_key(i: int) -> Callable[[dict], tuple]:
+    return lambda row: (row["counts"][i], fold(row["name"]))
+
+
+# The column headers of the table per gemeente (``core.listing`` over the breakdown's rows):
+# the name, each status (by its code) and the total.
+BREAKDOWN_SORTS: dict[str, Callable[[dict], tuple]] = {
+    "name": lambda row: (fold(row["name"]), row["slug"]),
+    **{str(code): _count_key(i) for i, code in enumerate(STATUS_ORDER)},
+    "total": lambda row: (row["total"], fold(row["name"])),
+}
+# The column headers of the list of agreements in scope.
+SCOPE_AGREEMENT_SORTS = {
+    "gemeente": ("cycle__gemeente__name", "title"),
+    "title": ("title",),
+    "period": ("period_start", "title"),
+    "commitments": ("n", "title"),
+}
+
+
+def breakdown_matching(rows: list[dict], q: str) -> list[dict]:
+    """The rows per gemeente whose name holds ``q`` (without case or accents)."""
+    wanted = fold(q)
+    return [r for r in rows if wanted in fold(r["name"])] if wanted else rows
+
+
+def agreements_in_scope_qs(agreement_q: Q, year: int, q: str = "") -> QuerySet[Agreement]:
+    """The monitored agreements in scope running in ``year`` with their number of
+    commitments; ``q`` searches the title and the gemeente's name."""
+    qs = Agreement.objects.filter(
+        agreement_q,
+        status__in=MONITORED_STATUSES,
+        period_start__lte=year,
+        period_end__gte=year,
     )
+    if q.strip():
+        qs = qs.filter(
+            Q(title__icontains=q.strip()) | Q(cycle__gemeente__name__icontains=q.strip())
+        )
+    return (
+        qs.select_related("cycle__gemeente")
+        .annotate(n=Count("commitments"))
+        .order_by("cycle__gemeente__name", "title")
+    )
+
+
+def agreements_in_scope(agreement_q: Q, year: int, limit: int = 50):
+    return list(agreements_in_scope_qs(agreement_q, year)[:limit])
 
 
 def national_coverage(year: int) -> dict:

@@ -10,7 +10,7 @@ from driehoek.organisations.models import Organisation
 
 from .base import Filters
 from .national import national_dashboard
-from .scoped import agreements_in_scope, scope_dashboard
+from .scoped import agreements_in_scope_qs, breakdown_matching, scope_dashboard
 
 
 @dataclass
@@ -50,13 +50,18 @@ NATIONAL = Scope(Q(), Q(), national=True)
 
 
 def scope_figures(scope: Scope, filters: Filters) -> dict:
-    """The figures of a scoped dashboard page: ``data``, ``coverage`` (national only) and the
-    ``agreements`` in scope (not on the national page)."""
+    """The figures of a scoped dashboard page: ``data``, ``coverage`` (national only), the
+    ``breakdown`` rows per gemeente (None without a breakdown) and the ``agreements`` in scope
+    as a QuerySet (None on the national page); the two lists narrowed by ``filters.q``, for
+    ``core.listing`` to sort and page."""
     if scope.national:
         data, coverage = national_dashboard(filters)
-        return {"data": data, "coverage": coverage, "agreements": []}
+        return {"data": data, "coverage": coverage, "breakdown": None, "agreements": None}
+    data = scope_dashboard(scope.commitments, filters, breakdown=scope.breakdown)
+    breakdown = data.get("breakdown")
     return {
-        "data": scope_dashboard(scope.commitments, filters, breakdown=scope.breakdown),
+        "data": data,
         "coverage": None,
-        "agreements": agreements_in_scope(scope.agreements, filters.year),
+        "breakdown": None if breakdown is None else breakdown_matching(breakdown, filters.q),
+        "agreements": agreements_in_scope_qs(scope.agreements, filters.year, q=filters.q),
     }

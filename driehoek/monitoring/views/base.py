@@ -41,17 +41,19 @@ def form_page(request, outcome, template: str, context: dict):
     return render(request, template, context, status=form_status(request, outcome))
 
 
-def _filters(request, year: int):
-    form = FilterForm(request.GET or None, default_year=year)
+def _filters(request, year: int, form_class: type[FilterForm] = FilterForm):
+    bound = any(request.GET.get(k) for k in form_class.base_fields)
+    form = form_class(request.GET if bound else None, default_year=year)
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
     filters = dashboards.Filters(
         year=data.get("year") or year,
         theme=data.get("theme", ""),
         party=data.get("party", ""),
+        q=data.get("q", ""),
     )
     if not form.is_bound:
-        form = FilterForm(initial={"year": year})
+        form = form_class(initial={"year": year})
     return form, filters, 200 if valid else 400
 
 
@@ -62,12 +64,13 @@ def dashboard_page(
     figures: Callable[[dashboards.Filters], dict],
     year: int | None = None,
     demo: bool = False,
+    form_class: type[FilterForm] = FilterForm,
     **context,
 ):
     """The skeleton of every dashboard (per agreement, gemeente, corporatie, huurders, region,
     national): the filter form (400 on a bad filter), the figures for the chosen filters, the
     status columns and the demo banner."""
-    form, filters, status = _filters(request, year or default_year())
+    form, filters, status = _filters(request, year or default_year(), form_class)
     page = {
         **context,
         "form": form,

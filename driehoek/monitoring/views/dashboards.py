@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from driehoek.core.listing import listing
 from driehoek.core.permissions import may, require
 
 from .. import dashboards, selectors, services
+from ..forms import FilterForm, ScopeFilterForm
 from .base import dashboard_page, default_year
 
 
@@ -38,13 +40,46 @@ def agreement_dashboard(request, agreement_id):
     )
 
 
+def _lists(request, found: dict) -> dict:
+    """The table per gemeente and the agreements in scope as lists that sort by their column
+    headers and page by 50 (``core.listing``; ``g`` and ``a`` keep their parameters apart)."""
+    lists: dict[str, object] = {"gemeenten": None, "agreement_list": None}
+    if found["breakdown"] is not None:
+        gemeenten = listing(
+            request,
+            found["breakdown"],
+            sorts=dashboards.BREAKDOWN_SORTS,
+            default="name",
+            prefix="g",
+        )
+        lists["gemeenten"] = gemeenten
+        lists["status_headers"] = [
+            (gemeenten.columns[str(c["code"])], c["label"]) for c in dashboards.status_columns()
+        ]
+    if found["agreements"] is not None:
+        lists["agreement_list"] = listing(
+            request,
+            found["agreements"],
+            sorts=dashboards.SCOPE_AGREEMENT_SORTS,
+            default="gemeente",
+            prefix="a",
+        )
+    return lists
+
+
 def _scoped(request, scope: dashboards.Scope, *, title: str, organisation=None, region=None):
     user = request.user
     require(user, "monitoring.view_dashboard", organisation or region)
+
+    def figures(filters):
+        found = dashboards.scope_figures(scope, filters)
+        return {**found, **_lists(request, found)}
+
     return dashboard_page(
         request,
         "monitoring/scope.html",
-        figures=lambda filters: dashboards.scope_figures(scope, filters),
+        figures=figures,
+        form_class=FilterForm if scope.national else ScopeFilterForm,
         demo=bool(organisation and organisation.is_demo),
         title=title,
         organisation=organisation,
