@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, Commitment, Cycle
+from driehoek.core.dates import long_date
 from driehoek.organisations.models import Membership, Role
 
 from .models import (
@@ -105,7 +106,7 @@ def send_notices(today: date | None = None, *, email: bool = True) -> list[SentN
             for org in orgs:
                 message = _("%(cycle)s: on %(date)s %(what)s.") % {
                     "cycle": cycle,
-                    "date": due.strftime("%d-%m-%Y"),
+                    "date": long_date(due),
                     "what": what,
                 }
                 n = _notify(
@@ -159,7 +160,7 @@ def send_notices(today: date | None = None, *, email: bool = True) -> list[SentN
                 "agreement": agreement.title,
                 "n": len(ids),
                 "period": period_label(year, q),
-                "date": due.strftime("%d-%m-%Y"),
+                "date": long_date(due),
             }
             n = _notify(
                 f"overdue:{agreement.pk}:{org_id}:{year}:{q or 0}",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from driehoek.core import audit
+from driehoek.core.dates import day_month, long_date
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import (
     Organisation,
@@ -28,7 +29,7 @@ from .negotiation import _check_party
 
 
 def _day_month(md: tuple[int, int]) -> str:
-    return date(2000, *md).strftime("%d-%m")
+    return day_month(date(2000, *md))
 
 
 def dispute_filing_warnings(*, cycle: Cycle, filed_on: date, arose_on: date | None = None) -> list:
@@ -44,7 +45,7 @@ def dispute_filing_warnings(*, cycle: Cycle, filed_on: date, arose_on: date | No
                 "admissible."
             )
             % {
-                "date": filed_on.strftime("%d-%m-%Y"),
+                "date": long_date(filed_on),
                 "start": _day_month(start),
                 "end": _day_month(end),
             }
@@ -59,10 +60,10 @@ def dispute_filing_warnings(*, cycle: Cycle, filed_on: date, arose_on: date | No
                     "anyway: the minister decides whether it is admissible."
                 )
                 % {
-                    "date": filed_on.strftime("%d-%m-%Y"),
+                    "date": long_date(filed_on),
                     "n": cycle.dispute_filing_weeks,
-                    "arose": arose_on.strftime("%d-%m-%Y"),
-                    "deadline": deadline.strftime("%d-%m-%Y"),
+                    "arose": long_date(arose_on),
+                    "deadline": long_date(deadline),
                 }
             )
     return warnings

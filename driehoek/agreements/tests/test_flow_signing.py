@@ -318,12 +318,12 @@ def test_dispute_filing_window_and_term_warn_but_do_not_block(world):
     assert not in_dispute_window(date(2027, 1, 30)) and not in_dispute_window(date(2026, 6, 30))
     cycle = make_cycle(world)
     warnings = services.dispute_filing_warnings(cycle=cycle, filed_on=date(2026, 3, 1))
-    assert len(warnings) == 1 and "01-07" in warnings[0] and "29-01" in warnings[0]
+    assert len(warnings) == 1 and "1 juli" in warnings[0] and "29 januari" in warnings[0]
     assert "minister" in warnings[0]
     warnings = services.dispute_filing_warnings(
         cycle=cycle, filed_on=date(2026, 9, 1), arose_on=date(2026, 7, 1)
     )
-    assert len(warnings) == 1 and "29-07-2026" in warnings[0]
+    assert len(warnings) == 1 and "29 juli 2026" in warnings[0]
     assert (
         services.dispute_filing_warnings(
             cycle=cycle, filed_on=date(2026, 7, 20), arose_on=date(2026, 7, 1)

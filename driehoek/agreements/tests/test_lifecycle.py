@@ -15,7 +15,7 @@ FROZEN = "Deze afspraak is vastgelegd om te ondertekenen of al ondertekend"
 OUTDATED = "Deze versie is verouderd"
 NOT_SIGNING = "Alleen een afspraak die op ondertekening wacht, kan worden heropend."
 ADDENDUM = "Een addendum kan alleen bij een gesloten afspraak."
-NOT_CONCLUDED = "Alleen een gesloten afspraak kan worden ingediend."
+NOT_CONCLUDED = "Je kunt de afspraken pas indienen als ze rond zijn."
 SUBMITTED_ALREADY = "Deze afspraak is al ingediend."
 
 # transition, the statuses it starts from, where it goes (None: stays), a status it refuses

@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("recording_today")]
     [
         ({"final_on": date(2026, 4, 1)}, "final_on", "toekomst"),
         ({"final_on": date(2014, 12, 1), "cycle_year": 2015}, "final_on", "2015"),
-        ({"final_on": date(2016, 12, 1)}, "final_on", "01-01-2017"),
+        ({"final_on": date(2016, 12, 1)}, "final_on", "1 januari 2017"),
         ({"cycle_year": 2014, "period_start": 2015}, "cycle_year", "2015"),
         ({"title": "  "}, "title", "titel"),
         ({"parties": [], "gemeente": None}, "gemeente", None),
@@ -58,7 +58,7 @@ def test_editor_records_only_for_their_own_organisations(world):
     ("sent_on", "text"),
     [
         (date(2026, 3, 16), "toekomst"),
-        (date(2016, 12, 31), "01-01-2017"),
+        (date(2016, 12, 31), "1 januari 2017"),
         (date(2014, 5, 1), "2015"),
     ],
 )
@@ -80,7 +80,7 @@ def test_signature_before_the_final_text_or_in_the_future_refused(world):
     agreement = historic_agreement(world)
     version = agreement.versions.get()
     before = _snapshot()
-    for day, text in ((date(2018, 11, 30), "01-12-2018"), (date(2026, 3, 16), "toekomst")):
+    for day, text in ((date(2018, 11, 30), "1 december 2018"), (date(2026, 3, 16), "toekomst")):
         with pytest.raises(ServiceError) as err:
             recording.signature_record(
                 actor=world.users["staff"],
@@ -115,7 +115,7 @@ def test_submission_before_conclusion_refused(world):
         recording.submission_record(
             actor=None, agreement=agreement, submitted_on=date(2018, 12, 11)
         )
-    assert err.value.field == "submitted_on" and "12-12-2018" in str(err.value.message)
+    assert err.value.field == "submitted_on" and "12 december 2018" in str(err.value.message)
     assert _snapshot() == before
 
 

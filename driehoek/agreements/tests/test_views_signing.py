@@ -156,7 +156,7 @@ def test_submission_records_each_recipient(world, client_for):
     assert agreement.sent_to_tenants_at
     page = client_for(world.users["viewer"]).get(agreement.get_absolute_url()).content.decode()
     assert "De minister (Autoriteit woningcorporaties)" in page
-    assert "Indieningspakket verstuurd naar de huurdersorganisaties" in page
+    assert "Getekende afspraken gestuurd naar de huurdersorganisaties" in page
     response = client.get(reverse("agreements:package", kwargs={"agreement_id": agreement.uuid}))
     with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
         sent = zf.read("verzending.csv").decode("utf-8-sig")
@@ -187,7 +187,7 @@ def test_dispute_outside_window_or_term_is_recorded_with_a_warning(world, client
     assert response.status_code == 200
     dispute = Dispute.objects.get()
     page = response.content.decode()
-    assert "de termijn liep af op 07-02-2026" in page
+    assert "de termijn liep af op 7 februari 2026" in page
     assert "na deze datum ingediend" in page
     # Filed outside 1 July – 29 January: the page and the dossier say so.
     Dispute.objects.filter(pk=dispute.pk).update(
@@ -207,4 +207,4 @@ def test_dispute_form_warns_about_the_term_on_bad_input(world, client_for):
     url = reverse("agreements:dispute_create", kwargs={"agreement_id": agreement.uuid})
     response = client.post(url, {"organisation": world.gemeente.pk, "arose_on": "2026-01-10"})
     assert response.status_code == 400
-    assert "de termijn liep af op 07-02-2026" in response.content.decode()
+    assert "de termijn liep af op 7 februari 2026" in response.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core.dates import long_date
 from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
 from driehoek.core.listing import listing
@@ -130,7 +131,9 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
         when=cycle.ibw_due,
         done=today > cycle.ibw_due,
         text=_(
-            "The minister sends each corporatie's spending room before this date (BTIV art. 38)."
+            "Before this date the minister tells each housing association roughly how much "
+            "money it can spend in the coming years: its financial room, the IBW "
+            "(BTIV article 38)."
         ),
     )
     step(
@@ -167,7 +170,7 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
         done=bool(cycle.talks_started_on),
         text=(
             _("A dispute about failing talks is possible from %(date)s.")
-            % {"date": cycle.dispute_possible_from.strftime("%d-%m-%Y")}
+            % {"date": long_date(cycle.dispute_possible_from)}
         )
         if cycle.talks_started_on
         else _("Record the date the talks started: the dispute terms run from it."),
@@ -190,7 +193,10 @@ def _timeline(cycle, *, woonvisie, warning, bods, agreements, interests_by_org, 
         when=cycle.submission_due,
         done=bool(submitted),
         late=today > cycle.submission_due,
-        text=_("The corporatie sends the agreements before this date (Woningwet art. 44a)."),
+        text=_(
+            "Before this date the housing association sends the signed agreements to the "
+            "minister, the municipalities and the tenant organisations (Woningwet article 44a)."
+        ),
         waiting=[] if submitted else corporaties,
     )
     return steps

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core import documents
+from driehoek.core.dates import long_date
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import TENANT_KINDS, OrganisationKind, Role
 
@@ -55,8 +56,8 @@ def dispute_create(request, agreement_id):
                 "Talks started on %(start)s: after six months without agreements (from %(date)s) any party may ask the minister to decide."
             )
             % {
-                "start": cycle.talks_started_on.strftime("%d-%m-%Y"),
-                "date": cycle.dispute_possible_from.strftime("%d-%m-%Y"),
+                "start": long_date(cycle.talks_started_on),
+                "date": long_date(cycle.dispute_possible_from),
             }
         )
     else:

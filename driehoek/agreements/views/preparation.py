@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core.dates import long_date
 from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
@@ -285,7 +286,7 @@ def bod_send(request, bod_id):
     if timezone.localdate() > bod.cycle.bod_due:
         warnings.append(
             _("The bod date (%(date)s) has passed: the bod will be marked as late.")
-            % {"date": bod.cycle.bod_due.strftime("%d-%m-%Y")}
+            % {"date": long_date(bod.cycle.bod_due)}
         )
     return _form_page(
         request,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from driehoek.core.dates import long_date
 from driehoek.core.permissions import require
 
 from .. import selectors
@@ -162,7 +163,7 @@ def record_submission(request, agreement_id):
         back=_record_url(agreement),
         demo=agreement.is_demo,
         intro=_("The submission was due before %(date)s. A later date is shown as late.")
-        % {"date": agreement.cycle.submission_due.strftime("%d-%m-%Y")},
+        % {"date": long_date(agreement.cycle.submission_due)},
     )
 
 
@@ -211,7 +212,7 @@ def bod_record_sent(request, bod_id):
             "For a bod sent before it was in Driehoek. The bod date was %(date)s: a later date "
             "is shown as late. After this the bod cannot be changed."
         )
-        % {"date": bod.cycle.bod_due.strftime("%d-%m-%Y")},
+        % {"date": long_date(bod.cycle.bod_due)},
     )
 
 

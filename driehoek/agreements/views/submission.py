@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from driehoek.core import documents
+from driehoek.core.dates import long_date
 from driehoek.core.formflow import handle_form
 from driehoek.organisations.models import OrganisationKind, Role
 
@@ -41,7 +42,7 @@ def submit(request, agreement_id):
     if timezone.localdate() > agreement.cycle.submission_due:
         warnings.append(
             _("The submission date (%(date)s) has passed: the submission will be marked as late.")
-            % {"date": agreement.cycle.submission_due.strftime("%d-%m-%Y")}
+            % {"date": long_date(agreement.cycle.submission_due)}
         )
     return _form_page(
         request,
@@ -54,7 +55,10 @@ def submit(request, agreement_id):
         extra_template="agreements/_package_links.html",
         extra={"agreement": agreement},
         intro=_(
-            "The corporatie sends the package to the minister (Autoriteit woningcorporaties), the municipalities and the tenant organisations before 15 December (Woningwet art. 44a)."
+            "Submitting means: the housing association sends the signed agreements to the "
+            "minister, through the Autoriteit woningcorporaties (the regulator of housing "
+            "associations). The municipalities and the tenant organisations get them too. "
+            "Do this before 15 December (Woningwet article 44a)."
         ),
     )
 

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from driehoek.core import audit
+from driehoek.core.dates import long_datetime
 from driehoek.core.errors import ServiceError
 from driehoek.core.permissions import may
 from driehoek.core.versioning import save_versioned
@@ -84,7 +85,7 @@ def send_reminders(*, now=None, stdout=None) -> int:
             _("Reminder: %(meeting)s on %(date)s")
             % {
                 "meeting": seat.meeting.title,
-                "date": timezone.localtime(seat.meeting.starts_at).strftime("%d-%m-%Y %H:%M"),
+                "date": long_datetime(seat.meeting.starts_at),
             },
             "reminder",
             {

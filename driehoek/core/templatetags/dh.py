@@ -104,7 +104,8 @@ def nl_number(value, places=None):
             return value
         if places is None:
             number = number.normalize()
-            if number.as_tuple().exponent > 0:  # 1E+3 → 1000, never exponent notation
+            exponent = number.as_tuple().exponent  # finite: an int
+            if isinstance(exponent, int) and exponent > 0:  # 1E+3 → 1000, no exponent
                 number = number.quantize(Decimal(1))
             if number == 0:
                 number = Decimal(0)

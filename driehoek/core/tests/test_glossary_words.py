@@ -22,6 +22,9 @@ TERMS = [
     "Zienswijze",
     "Geschil (artikel 44)",
     "Opvolger",
+    "Financiële ruimte",
+    "Indienen (artikel 44a)",
+    "Autoriteit woningcorporaties",
 ]
 
 

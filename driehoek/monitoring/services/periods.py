@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, AgreementStatus
 from driehoek.core import audit
+from driehoek.core.dates import long_date
 from driehoek.core.errors import ServiceError
 
 from ..models import (
@@ -64,7 +65,7 @@ def settings_save(
     ):
         raise ServiceError(
             _("Closed periods cannot be reopened: choose a date on or after %(date)s.")
-            % {"date": current.closed_until.strftime("%d-%m-%Y")},
+            % {"date": long_date(current.closed_until)},
             field="closed_until",
         )
     obj, _created = MonitoringSettings.objects.update_or_create(

@@ -261,7 +261,7 @@ def test_settings_rules(setup):
     services.settings_save(
         actor=setup["gem_editor"], agreement=a, frequency="quarter", closed_until=date(2026, 6, 30)
     )
-    with pytest.raises(ServiceError, match="30-06-2026"):
+    with pytest.raises(ServiceError, match="30 juni 2026"):
         services.settings_save(
             actor=setup["gem_editor"],
             agreement=a,

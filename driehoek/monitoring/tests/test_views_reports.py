@@ -239,4 +239,4 @@ def test_settings_page_closes_periods(setup, world, client_for):
         url, {"frequency": "quarter", "closed_until": "2026-03-31", "report_due_days": 30}
     )
     assert bad.status_code == 400
-    assert "30-06-2026" in bad.content.decode()
+    assert "30 juni 2026" in bad.content.decode()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from driehoek.core import audit, uploads
 from driehoek.core.audit_text import register as register_audit_text
+from driehoek.core.dates import long_date
 from driehoek.core.errors import ServiceError
 from driehoek.organisations.models import Role
 from driehoek.organisations.selectors import has_role
@@ -60,7 +61,7 @@ def moment(day: date) -> datetime:
 
 
 def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    return long_date(day)
 
 
 def check_past_date(day: date | None, field: str, *, not_before: date | None = None) -> date:
