@@ -194,25 +194,6 @@ def dashboard(community: Community) -> dict:
     }
 
 
-def meeting_seats(meeting: Meeting, *, q: str = "") -> dict:
-    seats = (
-        Seat.objects.filter(meeting=meeting)
-        .exclude(status=SeatStatus.CANCELLED)
-        .select_related("registration__organisation", "meeting")
-    )
-    if q.strip():
-        seats = seats.filter(
-            Q(registration__name__icontains=q.strip())
-            | Q(registration__organisation_name__icontains=q.strip())
-            | Q(registration__organisation__name__icontains=q.strip())
-        )
-    confirmed = [
-        s for s in seats.order_by("registration__name", "pk") if s.status == SeatStatus.CONFIRMED
-    ]
-    waiting = list(seats.filter(status=SeatStatus.WAITING).order_by("waiting_since", "pk"))
-    return {"confirmed": confirmed, "waiting": waiting}
-
-
 def seat_get(*, meeting: Meeting, pk: int) -> Seat:
     try:
         return Seat.objects.select_related("registration", "meeting").get(meeting=meeting, pk=pk)

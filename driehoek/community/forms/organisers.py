@@ -182,3 +182,12 @@ class MessageForm(forms.Form):
 
 class CheckInSearchForm(forms.Form):
     q = forms.CharField(label=_("Find a participant"), required=False, max_length=100)
+    presence = forms.ChoiceField(
+        label=_("Present"),
+        required=False,
+        choices=[
+            ("", _("Everyone with a place")),
+            ("present", _("Present")),
+            ("absent", _("Not yet present")),
+        ],
+    )

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from driehoek.core.errors import ServiceError
 from driehoek.core.formflow import handle_form
+from driehoek.core.listing import listing
 
-from .. import selectors, services
+from .. import selectors, selectors_checkin, services
 from ..forms import AgendaItemForm, CheckInSearchForm, MaterialForm, MeetingForm, MessageForm
 from .common import GET_POST, organiser_community, render_form
 
@@ -70,17 +71,42 @@ def meeting_edit(request, slug, uuid):
     )
 
 
+# What the list at the door keeps when a participant is checked in without JavaScript: the
+# search, the filter, the sort and the pages.
+LIST_PARAMS = ("q", "presence", "sort", "page", "wpage")
+
+
+def _kept(data) -> list[tuple[str, str]]:
+    return [(k, data[k][:100]) for k in LIST_PARAMS if data.get(k)]
+
+
 def _meeting_manage_context(request, community, m, **extra):
-    search = CheckInSearchForm(request.GET or None)
-    q = search.cleaned_data["q"] if search.is_valid() else ""
+    """The meeting's page: the participants with a place as a list that searches (name,
+    organisation), filters on presence, sorts by its column headers and pages by 50
+    (``core.listing``); the waiting list in its own order, paged by 50 too."""
+    bound = any(request.GET.get(k) for k in CheckInSearchForm.base_fields)
+    search = CheckInSearchForm(request.GET if bound else None)
+    f = search.cleaned_data if bound and search.is_valid() else {}
+    q = f.get("q") or ""
+    seats = selectors_checkin.meeting_seats(m, q=q, presence=f.get("presence") or "")
     return {
         "community": community,
         "meeting": m,
         "search": search,
         "q": q,
+        "keep": _kept(request.GET),
         "agenda_form": extra.pop("agenda_form", None) or AgendaItemForm(prefix="agenda"),
         "material_form": extra.pop("material_form", None) or MaterialForm(prefix="material"),
-        **selectors.meeting_seats(m, q=q),
+        "confirmed": listing(
+            request, seats["confirmed"], sorts=selectors_checkin.SEAT_SORTS, default="name"
+        ),
+        "waiting": listing(
+            request,
+            seats["waiting"],
+            sorts=selectors_checkin.WAITING_SORTS,
+            default="since",
+            prefix="w",
+        ),
         **extra,
     }
 
@@ -164,14 +190,14 @@ def check_in(request, slug, uuid, pk):
                 "meeting": m,
                 "seat": seat,
                 "error": error,
-                "q": request.POST.get("q", ""),
+                "keep": _kept(request.POST),
             },
         )
     if error:
         messages.error(request, error)
-    url = _manage_url(slug, uuid)
-    q = request.POST.get("q", "")
-    return redirect(url + (f"?{urlencode({'q': q})}" if q else "") + f"#seat-{seat.pk}")
+    keep = _kept(request.POST)
+    query = f"?{urlencode(keep)}" if keep else ""
+    return redirect(_manage_url(slug, uuid) + query + f"#seat-{seat.pk}")
 
 
 @login_required
