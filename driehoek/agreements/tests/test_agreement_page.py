@@ -179,6 +179,11 @@ def test_each_partys_position_is_its_own_labelled_block(world, client_for):
         ("Huurdersvereniging Test", "Eens"),
         ("Woonstichting Test", "Oneens"),
     ]
+    # A clause nobody took a position on says so in one line.
+    assert (
+        'Standpunten: <span class="dh-muted dh-positions__none">nog geen standpunten gegeven'
+        in html
+    )
     # Not in the table any more: the table keeps the commitment's data.
     table = html[html.index('<section aria-labelledby="commitments-heading"') :]
     table = table[: table.index("</table>")]

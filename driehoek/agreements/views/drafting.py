@@ -160,6 +160,7 @@ def _positions_summary(objects, parties):
             # Given on an earlier text of this commitment or clause.
             p.outdated = p.text_version is not None and p.text_version != obj.version
         obj.position_rows = [(org, by_org.get(org.pk)) for org in parties]
+        obj.has_positions = any(pos is not None for _org, pos in obj.position_rows)
         obj.comment_count = len(obj.comments.all())
 
 
