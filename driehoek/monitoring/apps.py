@@ -8,7 +8,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
+        from driehoek.agreements.selectors.worklist import register_agreement_waits
         from driehoek.core.audit_text import register
+
+        from .selectors_worklist import progress_waits
+
+        # The werkplek (agreements) shows the progress each organisation has to report.
+        register_agreement_waits(progress_waits)
 
         register(
             {

@@ -6,6 +6,7 @@ What waits is asked of the rules layer (``agreements.create_bod``, ``agreements.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +52,24 @@ def _late(due: date | None, today: date) -> int | None:
     return (today - due).days if due is not None and today > due else None
 
 
+def late_days(due: date | None, today: date) -> int | None:
+    """The days ``due`` has passed by ``today``; None when it has not (yet)."""
+    return _late(due, today)
+
+
+# What waits per agreement that a higher app knows (monitoring: progress to report), added
+# without this app importing it: the app registers ``fn(user, agreements, today)`` yielding
+# ``(agreement pk, Waiting)`` from its AppConfig.ready(). Each runs a bounded number of queries
+# for any number of agreements.
+AgreementWaits = Callable[[object, list[Agreement], date], Iterable[tuple[int, Waiting]]]
+_AGREEMENT_WAITS: list[AgreementWaits] = []
+
+
+def register_agreement_waits(fn: AgreementWaits) -> None:
+    if fn not in _AGREEMENT_WAITS:
+        _AGREEMENT_WAITS.append(fn)
+
+
 def workspace_agreements(user, *, q: str = "", status: str = "", year=None) -> QuerySet[Agreement]:
     qs = with_open_point_count(agreement_list_for_user(user)).prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
@@ -88,8 +107,9 @@ def upcoming_deadlines(user, today: date, limit: int = 8) -> list[dict]:
 
 def agreement_waits(user, agreements: list[Agreement], today: date) -> dict[int, list[Waiting]]:
     """Per agreement on the page: the user's signature still to give and the submission
-    still to make, each with how late it is (the cycle's submission date). A bounded number
-    of queries for any number of agreements."""
+    still to make, each with how late it is (the cycle's submission date), and what the
+    registered apps add (``register_agreement_waits``). A bounded number of queries for any
+    number of agreements."""
     waits: dict[int, list[Waiting]] = {a.pk: [] for a in agreements}
     for agreement, org in to_sign_for_user(user, agreements):
         due = agreement.cycle.submission_due
@@ -98,6 +118,9 @@ def agreement_waits(user, agreements: list[Agreement], today: date) -> dict[int,
         if may(user, "agreements.submit", agreement):
             due = agreement.cycle.submission_due
             waits[agreement.pk].append(Waiting(_("Submit"), None, due, _late(due, today)))
+    for more in _AGREEMENT_WAITS:
+        for pk, waiting in more(user, agreements, today):
+            waits[pk].append(waiting)
     return waits
 
 
