@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import AgreementStatus, Commitment, CommitmentTarget
+from driehoek.core.templatetags.dh import nl_number
 from driehoek.organisations.models import Organisation
 
 from .dashboards import _fmt
@@ -94,10 +94,8 @@ def reasonableness(corporatie: Organisation) -> dict:
 
 
 def _num(value) -> str:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return number_format(value.normalize())
+    """A norm in the active language's format, its decimals kept: 1,4 and 70 in Dutch."""
+    return str(nl_number(value))
 
 
 def _ratio_flags(room: FinancialRoom | None) -> list[dict]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from driehoek.core.templatetags.dh import nl_number
 from driehoek.organisations.selectors import kinds_for_party
 
 from ..models import LIGHTS, ProgressStatus
@@ -72,12 +73,9 @@ def _percent(part, whole) -> str:
 
 
 def _fmt(value) -> str:
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    """A chart's figure as page text in the active language's format (core's ``nl_number``):
+    1.500 and 12,5 in Dutch, 1,500 and 12.5 in English; None is "–"."""
+    return str(nl_number(value))
 
 
 def bar_chart(title: str, rows: list[dict]) -> dict:
