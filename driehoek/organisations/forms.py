@@ -268,3 +268,30 @@ class RegionAddForm(forms.Form):
     def __init__(self, *args, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)
         _offer(self.fields["members"], gemeenten)
+
+
+class WorkAreaPickForm(forms.Form):
+    """Check boxes to add several gemeenten to a work area at once, grouped by province."""
+
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Municipalities to add"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every municipality where you work. You fill in the homes afterwards."),
+    )
+
+    def __init__(self, *args, gemeenten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = list(gemeenten)
+        _offer(self.fields["gemeenten"], self.offered)
+
+    def by_province(self) -> list[tuple[str, list]]:
+        """[(province, [(gemeente, check box), ...]), ...] in the order offered."""
+        groups: list[tuple[str, list]] = []
+        for gemeente, box in zip(self.offered, self["gemeenten"], strict=True):
+            label = gemeente.province or _("No province")
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append((gemeente, box))
+        return groups

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/fusie/", views.record_merger, name="record_merger"),
     path("<slug:slug>/splitsing/", views.record_split, name="record_split"),
     path("<slug:slug>/werkgebied/", views.work_area, name="work_area"),
+    path("<slug:slug>/werkgebied/toevoegen/", views.work_area_add, name="work_area_add"),
     path(
         "<slug:slug>/werkgebied/<int:gemeente_id>/woningen/",
         views.work_area_update,

@@ -21,7 +21,7 @@ from .organisations import (
 )
 from .regions import region_member_remove, region_members_add
 from .successions import kind_group, record_merger, record_split
-from .work_area import work_area_add, work_area_remove, work_area_update
+from .work_area import work_area_add, work_area_add_many, work_area_remove, work_area_update
 
 __all__ = [
     "OrganisationKind",
@@ -44,6 +44,7 @@ __all__ = [
     "tenant_body_register",
     "unique_slug",
     "work_area_add",
+    "work_area_add_many",
     "work_area_remove",
     "work_area_set",
     "work_area_update",

@@ -1,9 +1,13 @@
-"""A work area kept one gemeente at a time: add, change the homes, remove."""
+"""A work area: add one gemeente or several at once, change the homes, remove one at a time
+(there is no way to empty a work area with one click)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from driehoek.core import audit
 from driehoek.core.errors import ServiceError
@@ -52,6 +56,60 @@ def work_area_add(
         data={"gemeente": found.name, "homes": homes},
     )
     return area
+
+
+def _names(gemeenten: Sequence[Organisation]) -> str:
+    return ", ".join(g.name for g in gemeenten)
+
+
+@transaction.atomic
+def work_area_add_many(
+    *, actor, organisation: Organisation, gemeenten: Sequence[Organisation | int]
+) -> list[WorkArea]:
+    """Add several gemeenten (that exist today, not in the work area yet) in one go: all or
+    nothing, one audit event that names them. The homes are filled in afterwards."""
+    require(actor, "organisations.edit_work_area", organisation)
+    ids = [g.pk if isinstance(g, Organisation) else int(g) for g in gemeenten]
+    if not ids:
+        raise ServiceError(_("Choose at least one municipality."), field="gemeenten")
+    # Locks the organisation so two people adding at once cannot add the same gemeente twice.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    found = list(Organisation.objects.filter(pk__in=ids).order_by("name", "pk"))
+    if len(found) != len(set(ids)) or any(g.kind != OrganisationKind.GEMEENTE for g in found):
+        raise ServiceError(_("Choose municipalities from the list."), field="gemeenten")
+    gone = [g for g in found if not g.is_current or g.status != OrganisationStatus.ACTIVE]
+    if gone:
+        raise ServiceError(
+            ngettext(
+                "%(names)s no longer exists. Choose municipalities that exist today.",
+                "%(names)s no longer exist. Choose municipalities that exist today.",
+                len(gone),
+            )
+            % {"names": _names(gone)},
+            field="gemeenten",
+        )
+    present = set(
+        WorkArea.objects.filter(organisation=organisation, gemeente__in=found).values_list(
+            "gemeente_id", flat=True
+        )
+    )
+    if present:
+        raise ServiceError(
+            _("Already in the work area: %(names)s. Untick them and try again.")
+            % {"names": _names([g for g in found if g.pk in present])},
+            field="gemeenten",
+        )
+    areas = WorkArea.objects.bulk_create(
+        [WorkArea(organisation=organisation, gemeente=g) for g in found]
+    )
+    audit.log(
+        action="organisations.work_area.added_several",
+        actor=actor,
+        organisation=organisation,
+        target=organisation,
+        data={"added": _names(found), "count": len(found)},
+    )
+    return areas
 
 
 def _area(organisation: Organisation, gemeente: Organisation | int | None) -> WorkArea:

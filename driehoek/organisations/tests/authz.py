@@ -111,6 +111,37 @@ def url_cases(world):
             data={"gemeente": area_gemeente.pk, "homes": "5"},  # a duplicate: refused
             expect={**CORPORATIE_ADMIN_ONLY, "staff": 400},
         ),
+        # Several gemeenten at once from check boxes (the name filter narrows the list).
+        UrlCase("organisations:work_area_add", {"slug": c.slug}, expect=CORPORATIE_ADMIN_ONLY),
+        UrlCase(
+            "organisations:work_area_add",
+            {"slug": c.slug},
+            query=f"q=werk&gemeenten={g.pk}",
+            expect=CORPORATIE_ADMIN_ONLY,
+        ),
+        UrlCase(
+            "organisations:work_area_add",
+            {"slug": g.slug},
+            expect={**ADMIN_ONLY, "admin": 403, "staff": 403},
+        ),
+        UrlCase(
+            "organisations:work_area_add",
+            {"slug": c.slug},
+            method="post",
+            data={"gemeenten": [area_gemeente.pk]},  # in the work area already: refused
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 400},
+        ),
+        UrlCase(
+            "organisations:work_area_add",
+            {"slug": c.slug},
+            method="post",
+            data={},  # nothing ticked: refused
+            expect={**CORPORATIE_ADMIN_ONLY, "staff": 400},
+        ),
+        # A corporatie's page lists its work area, sorted and paged.
+        UrlCase(
+            "organisations:detail", {"slug": c.slug}, query="sort=-homes&page=2", expect=PUBLIC
+        ),
         UrlCase(
             "organisations:work_area_update",
             {"slug": c.slug, "gemeente_id": area_gemeente.pk},

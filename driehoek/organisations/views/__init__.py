@@ -5,7 +5,7 @@ from .members import invitation, invitation_revoke, member_remove, member_role, 
 from .public import detail, directory, mine, regions
 from .region_members import region, region_member_remove
 from .successions import record_merger, record_split
-from .work_area import work_area, work_area_remove, work_area_update
+from .work_area import work_area, work_area_add, work_area_remove, work_area_update
 
 __all__ = [
     "approvals",
@@ -26,6 +26,7 @@ __all__ = [
     "regions",
     "register_tenant",
     "work_area",
+    "work_area_add",
     "work_area_remove",
     "work_area_update",
 ]

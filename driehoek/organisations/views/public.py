@@ -47,13 +47,17 @@ def detail(request, slug):
         # Where a chain ends today, when the direct successor ended too.
         "now": selectors.successor_of(org) if main is not None and not main.is_current else None,
         "organisation": org,
-        "work_area": selectors.work_area_of(org),
         "active_here": selectors.active_in(org),
         "represents": selectors.represented_by(org),
         "tenant_bodies": selectors.tenant_bodies_of(org),
         "regions": selectors.regions_of(org),
         "show_demo_banner": org.is_demo,
     }
+    if not org.is_gemeente:  # the work area: paged by 50, sorted by the column headers
+        area = listing(
+            request, selectors.work_area_rows(org), sorts=selectors.WORK_AREA_SORTS, default="name"
+        )
+        context.update(work_area_listing=area, work_area=area.rows)
     if may(request.user, "organisations.view_members", org):
         context["members"] = selectors.members_of(org)
     if may(request.user, "organisations.view_history", org):
