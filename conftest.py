@@ -154,6 +154,32 @@ def _staff_sessions_pass_two_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _stored_answers_see_factory_rows():
+    """Stored answers (core.stored) are keyed on the data version, which the services raise.
+    Tests also make rows with factories, outside the services: every save or delete moves a
+    counter that is part of the key, so the next request answers afresh, as it did before
+    answers were stored. Each test starts with an empty cache."""
+    from django.core.cache import cache
+    from django.db.models.signals import post_delete, post_save
+
+    from driehoek.core import stored
+
+    cache.clear()
+    moves = [0]
+
+    def moved(**kwargs):
+        moves[0] += 1
+
+    post_save.connect(moved, weak=False, dispatch_uid="stored-answers-test")
+    post_delete.connect(moved, weak=False, dispatch_uid="stored-answers-test-delete")
+    stored.key_extra = lambda: str(moves[0])
+    yield
+    post_save.disconnect(dispatch_uid="stored-answers-test")
+    post_delete.disconnect(dispatch_uid="stored-answers-test-delete")
+    stored.key_extra = stored._no_extra
+
+
+@pytest.fixture(autouse=True)
 def _clean_mail_and_dutch():
     """Each test starts with an empty outbox and Dutch active, whatever the test before did."""
     from django.utils import translation

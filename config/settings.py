@@ -99,7 +99,11 @@ MIDDLEWARE = [
     "driehoek.core.middleware.ApiHeadMiddleware",
     "driehoek.core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Public pages and open-data answers from stored bytes while nothing changed (issue 14).
+    "driehoek.core.stored.StoredAnswerMiddleware",
 ]
+# Paths whose GET answers for visitors without a session are stored per data version.
+DRIEHOEK_STORED_PREFIXES = ["/openbaar/", "/api/v1/"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -116,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "driehoek.core.context_processors.site",
+                "driehoek.core.stored.csrf_marker",
             ],
             "builtins": ["driehoek.core.templatetags.permissions"],
         },

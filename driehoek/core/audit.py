@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from . import dataversion
 from .clientip import current_client_ip
 from .models import AuditEvent
 
@@ -20,7 +21,7 @@ def log(
 ) -> AuditEvent:
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor,
         organisation=organisation,
         action=action,
@@ -30,3 +31,6 @@ def log(
         data=data or {},
         client_address=current_client_ip() or None,
     )
+    # Public pages, the open-data API and the dashboards key on the data version.
+    dataversion.note(action)
+    return event

@@ -173,3 +173,21 @@ class RenderedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} ({self.status})"
+
+
+class DataVersion(models.Model):
+    """A counter per scope of data, raised in the same transaction as every write that changes
+    what the public pages, the open-data API or the dashboards show (``core.dataversion``).
+    ETags, 304 answers and every cache key of those answers use it: reading it is one primary-key
+    lookup, whatever the size of the data."""
+
+    scope = models.CharField(_("scope"), max_length=60, primary_key=True)
+    number = models.BigIntegerField(_("number"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.number}"

@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from driehoek.core.schemas import ErrorOut, Text, ValidationErrorOut
+from driehoek.core.schemas import NOT_MODIFIED_DOC, ErrorOut, Text, ValidationErrorOut
 
 from .models import Organisation, OrganisationKind, OrganisationStatus, Province, Region
 from .selectors import organisation_list, region_list
@@ -64,7 +64,8 @@ class OrganisationFilters(Schema):
 
 @router.get(
     "/organisations",
-    response={200: OrganisationPage, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: OrganisationPage, 304: None, 404: ErrorOut, 422: ValidationErrorOut},
+    openapi_extra=NOT_MODIFIED_DOC,
     summary="List organisations",
     description="Current organisations by default; filter by kind, province and region.",
 )
@@ -94,7 +95,8 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: OrganisationOut, 304: None, 404: ErrorOut, 422: ValidationErrorOut},
+    openapi_extra=NOT_MODIFIED_DOC,
     summary="One organisation",
 )
 def get_organisation(request, slug: Text):
@@ -119,14 +121,20 @@ class RegionOut(Schema):
     members: list[OrganisationLink]
 
 
-@router.get("/regions", response=list[RegionOut], summary="List regions with member gemeenten")
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], 304: None},
+    summary="List regions with member gemeenten",
+    openapi_extra=NOT_MODIFIED_DOC,
+)
 def list_regions(request):
     return list(region_list().prefetch_related("members"))
 
 
 @router.get(
     "/regions/{slug}",
-    response={200: RegionOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: RegionOut, 304: None, 404: ErrorOut, 422: ValidationErrorOut},
+    openapi_extra=NOT_MODIFIED_DOC,
     summary="One region",
 )
 def get_region(request, slug: Text):

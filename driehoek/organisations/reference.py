@@ -16,6 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from driehoek.core import dataversion
+
 from .models import Organisation, OrganisationKind, Region, RegionKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -201,4 +203,6 @@ def load_reference_data(progress: Callable[[str], None] = lambda msg: None) -> R
 
         _upsert(counts, regions.get(number), values, create)
     progress(f"  woningmarktregio's: {len(rows)}/{len(rows)}")
+    if report.changed:
+        dataversion.bump()  # written without services: public pages and dashboards key on it
     return report

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from driehoek.agreements.models import (
@@ -147,23 +147,6 @@ def published_agreement_get(agreement_id) -> Agreement:
 
 def latest_published() -> QuerySet[Agreement]:
     return published_agreements().order_by("-publication__published_at", "-pk")
-
-
-def last_changed():
-    """When public data last changed: the latest publication, progress change of a published
-    agreement (confirmed or not: a figure that stops being confirmed leaves the public data)
-    or organisation change. For ETag and Last-Modified; only a timestamp, never content."""
-    from driehoek.monitoring.models import ProgressReport
-
-    stamps = [
-        Agreement.objects.filter(_published()).aggregate(m=Max("publication__published_at"))["m"],
-        ProgressReport.objects.filter(_published("commitment__agreement__")).aggregate(
-            m=Max("updated_at")
-        )["m"],
-        Organisation.objects.aggregate(m=Max("updated_at"))["m"],
-    ]
-    stamps = [s for s in stamps if s is not None]
-    return max(stamps) if stamps else None
 
 
 # Commitments and targets --------------------------------------------------------------------

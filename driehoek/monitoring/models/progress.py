@@ -102,7 +102,7 @@ class ProgressReport(TimeStampedModel):
         indexes = [
             models.Index(fields=["period_year", "is_latest"], name="progress_year_latest"),
             models.Index(fields=["commitment", "period_year"], name="progress_commitment_year"),
-            # The national dashboard's cache key: the latest change (dashboards.data_version).
+            # Reports changed since a moment (kept from before core.dataversion).
             models.Index(fields=["updated_at"], name="progress_updated"),
         ]
 

@@ -13,15 +13,22 @@ from django.utils.http import http_date, parse_http_date_safe
 from ninja import Router
 from ninja.errors import HttpError
 
-from driehoek.core.schemas import ErrorOut, ValidationErrorOut
+from driehoek.core import dataversion
+from driehoek.core.schemas import (  # noqa: F401  (re-exported: the API's documented headers)
+    CACHE_CONTROL,
+    CACHE_HEADERS,
+    CONDITIONAL_PARAMETERS,
+    NOT_MODIFIED,
+    NOT_MODIFIED_DOC,
+    ErrorOut,
+    ValidationErrorOut,
+)
 from driehoek.organisations.models import Organisation, OrganisationKind, OrganisationStatus, Region
 
 from .. import decisions, selectors
 from .schemas import AgreementFilterQuery, Paging
 
 router = Router(tags=["published agreements"])
-
-CACHE_CONTROL = "public, max-age=300"
 
 
 def operation_id(name: str) -> str:
@@ -32,47 +39,6 @@ def operation_id(name: str) -> str:
 
 ERRORS_LIST = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
 ERRORS_ONE = {304: None, 404: ErrorOut}
-CACHE_HEADERS = {
-    "ETag": {
-        "description": "Changes whenever anything is published or confirmed progress changes.",
-        "required": True,
-        "schema": {"type": "string"},
-    },
-    "Cache-Control": {"required": True, "schema": {"type": "string", "const": CACHE_CONTROL}},
-    "Last-Modified": {
-        "description": "When something was last published (absent while nothing is).",
-        "schema": {"type": "string"},
-    },
-}
-CONDITIONAL_PARAMETERS = [
-    {
-        "in": "header",
-        "name": "If-None-Match",
-        "required": False,
-        "description": "An ETag you have: 304 when it is still current.",
-        "schema": {"type": "string"},
-    },
-    {
-        "in": "header",
-        "name": "If-Modified-Since",
-        "required": False,
-        "description": "An HTTP date: 304 when nothing changed since (ignored with If-None-Match).",
-        "schema": {"type": "string"},
-    },
-]
-NOT_MODIFIED = {
-    "description": "Not modified since the ETag (If-None-Match) or date (If-Modified-Since) you sent.",
-    "headers": CACHE_HEADERS,
-}
-NOT_MODIFIED_DOC = {
-    "parameters": CONDITIONAL_PARAMETERS,
-    "responses": {
-        # Int keys, like the ones `response=` makes: a "304" string would be a second key
-        # in the JSON document (Swagger UI refuses duplicated keys).
-        200: {"headers": CACHE_HEADERS},
-        304: NOT_MODIFIED,
-    },
-}
 
 
 def published_get(
@@ -110,9 +76,11 @@ def _org(o: Organisation) -> dict:
 def not_modified(request, response: HttpResponse, *parts) -> HttpResponseNotModified | None:
     """Set ETag, Last-Modified and Cache-Control; a 304 when the client's copy is current.
 
-    The validators change whenever anything is published or confirmed progress changes."""
-    stamp = selectors.last_changed()
-    key = "|".join([request.get_full_path(), *map(str, parts), stamp.isoformat() if stamp else "-"])
+    The validators follow the data version (``core.dataversion``: one primary-key read), raised
+    by every write that changes public data."""
+    version = dataversion.current()
+    stamp = version.changed_at
+    key = "|".join([request.get_full_path(), *map(str, parts), version.token])
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
     if stamp is not None:
