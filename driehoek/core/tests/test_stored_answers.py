@@ -55,7 +55,9 @@ def test_audited_writes_raise_the_version_unless_they_change_nothing_public(acti
     assert (dataversion.current().number > before) is raises
 
 
-def test_a_repeat_visit_is_served_from_stored_bytes(world, versions_only, django_assert_num_queries):
+def test_a_repeat_visit_is_served_from_stored_bytes(
+    world, versions_only, django_assert_num_queries
+):
     f.published(gemeente=world.gemeente, others=[world.corporatie], title="Afspraken Eerst")
     client = Client()
     first = client.get("/openbaar/")
