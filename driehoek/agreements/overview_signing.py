@@ -117,7 +117,8 @@ def signing_state(agreement: Agreement) -> dict:
         }
         final.is_latest = versions[0].pk == final.pk
         final.decided_org_ids = set(signatures)
-    parties = list(agreement.parties.all())
+    # With each organisation's successor: a party that merged is signed for by its successor.
+    parties = list(agreement.parties.select_related("organisation__successor"))
     rows = [(p, signatures.get(p.organisation_id), signs_as_party(p)) for p in parties]
     return {
         "versions": versions,

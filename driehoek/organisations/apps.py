@@ -8,6 +8,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
+        from django.utils.translation import ngettext_lazy
+
         from driehoek.core.audit_text import register
 
         register(
@@ -27,6 +29,16 @@ class OrganisationsConfig(AppConfig):
                 "organisations.work_area.changed": _(
                     "Changed the work area ({added} added, {removed} removed)"
                 ),
+                "organisations.work_area.added": _("Added {gemeente} to the work area"),
+                "organisations.work_area.added_several": ngettext_lazy(
+                    "Added {count} municipality to the work area: {added}",
+                    "Added {count} municipalities to the work area: {added}",
+                    "count",
+                ),
+                "organisations.work_area.homes_changed": _(
+                    "Changed the homes in {gemeente} from {from} to {to}"
+                ),
+                "organisations.work_area.removed": _("Removed {gemeente} from the work area"),
                 "organisations.representation.changed": _(
                     "Changed the housing associations represented ({added} added, {removed} removed)"
                 ),

@@ -65,8 +65,13 @@ def test_the_successor_signs_for_a_merged_corporatie_and_the_agreement_concludes
     assert agreement.status == AgreementStatus.SIGNING  # it waits on West, now on Samen
 
     samen_signatory = MembershipFactory(organisation=successor, role="signatory").user
-    # The successor's members read the agreement of their predecessors.
-    assert client_for(samen_signatory).get(agreement.get_absolute_url()).status_code == 200
+    # The successor's members read the agreement of their predecessors; the page says that West
+    # went up in Samen, and that Samen signs in its place.
+    page = client_for(samen_signatory).get(agreement.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "opgegaan in" in html and "1 november 2026" in html
+    assert "Woonstichting Samen ondertekent in haar plaats" in html
     signature = _sign(world, version, second, user=samen_signatory)
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.CONCLUDED
