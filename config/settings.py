@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "driehoek.core.clientip.ClientAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for HTML, JSON and CSV (issue 14): before every middleware that reads or changes the
+    # body (StoredAnswerMiddleware keeps uncompressed bytes; compression happens on the way out).
+    # After WhiteNoise, which serves its own pre-compressed static files.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "driehoek.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -230,6 +234,19 @@ if os.environ.get("DRIEHOEK_REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["DRIEHOEK_REDIS_URL"],
     }
+
+# Sessions (issue 14): read from the cache, written through to the database, so a signed-in page
+# reads no session row while the cache has it. Only with a cache that all processes share (Redis,
+# the database cache) or a single process (tests, runserver): with a per-process memory cache a
+# sign-out in one gunicorn worker would not reach another worker's copy.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("DRIEHOEK_REDIS_URL")
+    or os.environ.get("DRIEHOEK_SHARED_CACHE")
+    or DEBUG
+    or TESTING
+    else "django.contrib.sessions.backends.db"
+)
 
 # The real client behind a reverse proxy (core.clientip): a hop count or addresses/networks.
 DRIEHOEK_TRUSTED_PROXIES = os.environ.get("DRIEHOEK_TRUSTED_PROXIES", "")
