@@ -8,10 +8,15 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
+        from driehoek.agreements.hooks import register_agreement_changed
         from driehoek.agreements.selectors.worklist import register_agreement_waits
         from driehoek.core.audit_text import register
 
         from .selectors_worklist import progress_waits
+        from .summaries import refresh_agreements
+
+        # The dashboards' summaries follow an agreement's status in the same transaction.
+        register_agreement_changed(refresh_agreements)
 
         # The werkplek (agreements) shows the progress each organisation has to report.
         register_agreement_waits(progress_waits)

@@ -105,6 +105,15 @@ def _user(key: str, role: str):
 
 
 def load(stdout) -> None:
+    """The monitoring demo, then the dashboards' summaries rebuilt: the demos before this one
+    (agreements' history and merger) create concluded agreements outside the services."""
+    _load(stdout)
+    from .summaries import rebuild_summaries
+
+    rebuild_summaries()
+
+
+def _load(stdout) -> None:
     from driehoek.agreements import services as agreement_services
     from driehoek.agreements.demo_signing import commitment_add
     from driehoek.agreements.models import Agreement, AgreementKind, Cycle, Decision

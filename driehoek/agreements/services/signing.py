@@ -15,7 +15,7 @@ from driehoek.organisations.models import (
 )
 from driehoek.organisations.selectors import has_role, user_memberships
 
-from .. import lifecycle, notices
+from .. import hooks, lifecycle, notices
 from ..models import (
     Agreement,
     AgreementKind,
@@ -166,6 +166,7 @@ def _conclude_if_complete(
         agreement.save(
             update_fields=["status", "concluded_at", "concluded_with_tenant_refusal", "updated_at"]
         )
+        hooks.agreement_changed([agreement.pk])
         audit.log(
             action="agreements.agreement.concluded",
             actor=None,

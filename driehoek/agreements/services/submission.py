@@ -12,7 +12,7 @@ from driehoek.organisations.models import (
     Organisation,
 )
 
-from .. import lifecycle
+from .. import hooks, lifecycle
 from ..models import Agreement
 from .negotiation import _check_party
 
@@ -42,6 +42,7 @@ def submission_save(agreement: Agreement, *, when, by, note: str, **recorded) ->
             "updated_at",
         ]
     )
+    hooks.agreement_changed([agreement.pk])
 
 
 @transaction.atomic

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from driehoek.agreements.models import Agreement, Commitment, Theme
 from driehoek.organisations.folding import fold
 from driehoek.organisations.models import Organisation
+from driehoek.organisations.selectors import kinds_for_party
 
-from ..models import ReviewState
+from ..models import AgreementSummary, CoverageSummary, NationalSummary, ReviewState
 from ..services import MONITORED_STATUSES
 from .base import NO_REPORT, STATUS_ORDER, Filters, bar_chart, light_of, status_chart, status_label
 
 
 def _scope_commitments(scope: Q, filters: Filters):
+    """The commitments in ``scope`` counted for the year, from the base tables (the reference
+    the summaries are checked against: ``reference.py``)."""
     y = filters.year
     return Commitment.objects.filter(
         scope,
@@ -29,29 +32,80 @@ def _scope_commitments(scope: Q, filters: Filters):
     )
 
 
-def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None) -> dict:
-    """Aggregates over the commitments in ``scope`` (a Q on Commitment) for one year.
+def _scope_summaries(scope: Q, filters: Filters) -> QuerySet:
+    """The summary rows for the year in ``scope`` (a Q on Commitment over ``agreement__…``,
+    which reads the same on AgreementSummary); the national scope (``Q()``) reads the national
+    rows, a few hundred per year whatever the data size."""
+    where = Q(year=filters.year)
+    if filters.theme:
+        where &= Q(theme=filters.theme)
+    if filters.party:
+        where &= Q(responsible_kind__in=kinds_for_party(filters.party))
+    if not scope:
+        return NationalSummary.objects.filter(where)
+    return AgreementSummary.objects.filter(scope, where)
 
-    Queries: status, target and realised sums per theme and unit (1), optional
-    breakdown per gemeente (1), agreements list (1)."""
-    y = filters.year
-    base = _scope_commitments(scope, filters)
-    with_report = base.annotate(
-        rep=FilteredRelation(
-            "progress_reports",
-            condition=Q(progress_reports__period_year=y, progress_reports__is_latest=True),
-        ),
-        tgt=FilteredRelation("targets", condition=Q(targets__year=y)),
-    )
+
+def _summary_rows(qs: QuerySet) -> list[dict]:
+    """Rows per theme, unit, status and confirmation: ``n`` commitments, ``s`` the realised sum
+    (None without reports), ``t`` the target sum and ``tn`` the number of targets."""
+    rows = []
+    for row in (
+        qs.values("theme", "unit", "status", "review_state")
+        .annotate(
+            c_n=Sum("n"),
+            c_rn=Sum("report_n"),
+            c_s=Sum("realised_sum"),
+            c_tn=Sum("target_n"),
+            c_t=Sum("target_sum"),
+        )
+        .order_by()
+    ):
+        rows.append(
+            {
+                "theme": row["theme"],
+                "unit": row["unit"],
+                "status": row["status"] or None,
+                "review": row["review_state"] or None,
+                "n": row["c_n"],
+                "s": row["c_s"] if row["c_rn"] else None,
+                "t": row["c_t"] if row["c_tn"] else None,
+                "tn": row["c_tn"],
+            }
+        )
+    return rows
+
+
+def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None) -> dict:
+    """Aggregates over the commitments in ``scope`` (a Q on Commitment over its
+    ``agreement__…``) for one year, summed from the summary rows (``monitoring.summaries``).
+
+    Queries: status, target and realised sums per theme and unit (1), optional breakdown per
+    gemeente (1)."""
+    qs = _scope_summaries(scope, filters)
+    result = assemble(filters.year, _summary_rows(qs))
+    if breakdown:
+        rows = qs.values(
+            org_id=F(breakdown + "_id"),
+            org_name=F(breakdown + "__name"),
+            org_slug=F(breakdown + "__slug"),
+            st=F("status"),
+        ).annotate(c_n=Sum("n"))
+        result["breakdown"] = assemble_breakdown(
+            {**r, "status": r["st"] or None, "n": r["c_n"]} for r in rows.order_by()
+        )
+    return result
+
+
+def assemble(y: int, rows: Iterable[dict]) -> dict:
+    """The dashboard's figures from rows per theme, unit, status and confirmation (with n, s,
+    t, tn): the same for the summaries and for the reference over the base tables."""
     by_theme: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # (theme, unit) -> [target sum, realised sum, number of targets]
     sums: dict[tuple[str, str], list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
     contested = 0
     total = 0
-    # One query: commitments per theme, unit, status and confirmation, with the realised sum.
-    for row in with_report.values(
-        "theme", "unit", status=F("rep__status"), review=F("rep__review_state")
-    ).annotate(n=Count("pk"), s=Sum("rep__realised"), t=Sum("tgt__value"), tn=Count("tgt__id")):
+    for row in rows:
         code = row["status"] or NO_REPORT
         by_theme[row["theme"]][code] += row["n"]
         total += row["n"]
@@ -78,7 +132,7 @@ def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None)
         }
         for (t, u), v in sorted(sums.items())
     ]
-    result = {
+    return {
         "total": total,
         "contested": contested,
         "status_totals": [
@@ -96,27 +150,24 @@ def scope_dashboard(scope: Q, filters: Filters, *, breakdown: str | None = None)
         "sum_charts": sum_charts(y, sums),
         "sum_rows": sum_rows,
     }
-    if breakdown:
-        per: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        names = {}
-        for row in with_report.values(
-            org_id=F(breakdown + "_id"),
-            org_name=F(breakdown + "__name"),
-            org_slug=F(breakdown + "__slug"),
-            status=F("rep__status"),
-        ).annotate(n=Count("pk")):
-            per[row["org_id"]][row["status"] or NO_REPORT] += row["n"]
-            names[row["org_id"]] = (row["org_name"], row["org_slug"])
-        result["breakdown"] = [
-            {
-                "name": names[k][0],
-                "slug": names[k][1],
-                "counts": [v.get(c, 0) for c in STATUS_ORDER],
-                "total": sum(v.values()),
-            }
-            for k, v in sorted(per.items(), key=lambda kv: names[kv[0]][0])
-        ]
-    return result
+
+
+def assemble_breakdown(rows: Iterable[dict]) -> list[dict]:
+    """The rows per gemeente from rows with org_id, org_name, org_slug, status and n."""
+    per: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    names = {}
+    for row in rows:
+        per[row["org_id"]][row["status"] or NO_REPORT] += row["n"]
+        names[row["org_id"]] = (row["org_name"], row["org_slug"])
+    return [
+        {
+            "name": names[k][0],
+            "slug": names[k][1],
+            "counts": [v.get(c, 0) for c in STATUS_ORDER],
+            "total": sum(v.values()),
+        }
+        for k, v in sorted(per.items(), key=lambda kv: names[kv[0]][0])
+    ]
 
 
 def _count_key(i: int) -> Callable[[dict], tuple]:
@@ -170,18 +221,11 @@ def agreements_in_scope(agreement_q: Q, year: int, limit: int = 50):
 
 
 def national_coverage(year: int) -> dict:
-    """How many (current) gemeenten have a concluded agreement covering ``year``."""
-    with_agreement = (
-        Agreement.objects.filter(
-            status__in=MONITORED_STATUSES,
-            period_start__lte=year,
-            period_end__gte=year,
-            cycle__gemeente__is_current=True,
-        )
-        .values("cycle__gemeente")
-        .distinct()
-        .count()
-    )
+    """How many (current) gemeenten have a concluded agreement covering ``year``: counted on
+    the coverage summary (one row per gemeente with such an agreement)."""
+    with_agreement = CoverageSummary.objects.filter(
+        year=year, agreements__gt=0, gemeente__is_current=True
+    ).count()
     total = Organisation.objects.gemeenten().current().count()
     return {
         "with_agreement": with_agreement,

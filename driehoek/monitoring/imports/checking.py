@@ -22,6 +22,7 @@ from ..services import (
     parse_realised,
     recompute_latest,
 )
+from ..summaries import refresh_summaries
 from .reading import read_rows
 
 CHUNK = 500
@@ -220,6 +221,7 @@ def save_rows(*, actor, agreement, valid, result: ImportResult, job=None) -> Non
 
         ReportReview.objects.filter(report__in=[r.pk for r in part]).delete()
     recompute_latest({(c.pk, d["period_year"]) for c, d in valid})
+    refresh_summaries([agreement.pk], {d["period_year"] for _c, d in valid}, coverage=False)
     result.created = len(new)
     result.updated = len(changed)
     audit.log(

@@ -4,8 +4,8 @@ evaluation, the corporatie's financial room (reasonableness) and deadline notice
 Reads agreements' Agreement, AgreementParty, Commitment and CommitmentTarget; never changes
 their schema.
 
-A package by topic (periods, progress, evaluation, financial, notices, jobs); this module
-re-exports every model so `driehoek.monitoring.models.<name>` imports stay stable."""
+A package by topic (periods, progress, evaluation, financial, notices, jobs, summaries); this
+module re-exports every model so `driehoek.monitoring.models.<name>` imports stay stable."""
 
 from .evaluation import (  # noqa: F401
     Evaluation,
@@ -37,4 +37,9 @@ from .progress import (  # noqa: F401
     ReportReview,
     ReviewDecision,
     ReviewState,
+)
+from .summaries import (  # noqa: F401
+    AgreementSummary,
+    CoverageSummary,
+    NationalSummary,
 )

@@ -21,6 +21,7 @@ from ..models import (
     ReviewDecision,
     ReviewState,
 )
+from ..summaries import refresh_summaries
 from .periods import _require_monitored, check_period, party_ids, settings_for
 from .values import _check_file, _check_url, parse_realised
 
@@ -119,6 +120,7 @@ def report_save(
     if not created:
         report.reviews.all().delete()
     recompute_latest([(commitment.pk, year)])
+    refresh_summaries([agreement.pk], [year], coverage=False)
     audit.log(
         action="monitoring.report.created" if created else "monitoring.report.updated",
         actor=actor,
@@ -183,6 +185,7 @@ def report_review(
     )
     report.review_state = review_state_for(report, parties)
     report.save(update_fields=["review_state", "updated_at"])
+    refresh_summaries([agreement.pk], [report.period_year], coverage=False)
     audit.log(
         action="monitoring.report.confirmed"
         if decision == ReviewDecision.CONFIRMED

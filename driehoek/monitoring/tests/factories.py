@@ -1,5 +1,8 @@
 """Test data for monitoring: agreements built directly on agreements' models (so these tests
-do not depend on agreements' own factories), progress reports and financial room."""
+do not depend on agreements' own factories), progress reports and financial room.
+
+They write outside the services, so each one refreshes the dashboards' summaries
+(``monitoring.summaries.refresh_summaries``) after its rows, as a service does."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from driehoek.monitoring.models import (
     ProgressStatus,
     ReviewState,
 )
+from driehoek.monitoring.summaries import refresh_summaries
 
 _seq = count(1)
 
@@ -71,6 +75,7 @@ def make_agreement(
     )
     if frequency:
         MonitoringSettings.objects.create(agreement=agreement, frequency=frequency)
+    refresh_summaries([agreement.pk])
     return agreement
 
 
@@ -98,6 +103,7 @@ def make_commitment(
     )
     for year, value in (targets or {}).items():
         CommitmentTarget.objects.create(commitment=c, year=year, value=Decimal(str(value)))
+    refresh_summaries([agreement.pk], coverage=False)
     return c
 
 
@@ -111,7 +117,7 @@ def make_report(
     state=ReviewState.AWAITING,
     latest=True,
 ):
-    return ProgressReport.objects.create(
+    report = ProgressReport.objects.create(
         commitment=commitment,
         period_year=year,
         period_quarter=quarter,
@@ -121,3 +127,5 @@ def make_report(
         review_state=state,
         is_latest=latest,
     )
+    refresh_summaries([commitment.agreement_id], [year], coverage=False)
+    return report
