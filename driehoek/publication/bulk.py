@@ -21,7 +21,10 @@ from driehoek.core import exports
 from . import selectors
 from .bulk_agreements import agreement_rows, party_rows
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 2000  # rows per database fetch
+# Bytes per piece handed to the server: rows are gathered into pieces of about this size, so a
+# file of a million rows is a few thousand writes to the socket (and gzip blocks), not a million.
+STREAM_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -271,15 +274,35 @@ def cell(value) -> str | int | float | bool | None:
     return str(value)
 
 
-def stream_csv(dataset: Dataset) -> Iterable[str]:
+def chunked(pieces: Iterable[str], size: int | None = None) -> Iterator[bytes]:
+    """The pieces as UTF-8, gathered into chunks of at least ``size`` bytes (the last one may
+    be smaller). Only one chunk is held at a time, so memory stays flat."""
+    size = STREAM_CHUNK_BYTES if size is None else size
+    buffer: list[bytes] = []
+    append = buffer.append
+    filled = 0
+    for piece in pieces:
+        data = piece.encode()
+        append(data)
+        filled += len(data)
+        if filled >= size:
+            yield b"".join(buffer)
+            buffer.clear()
+            filled = 0
+    if buffer:
+        yield b"".join(buffer)
+
+
+def csv_lines(dataset: Dataset) -> Iterator[str]:
     """Comma-separated with a decimal point, through the one export writer (core.exports):
-    text that a spreadsheet would run as a formula starts with an apostrophe."""
+    text that a spreadsheet would run as a formula starts with an apostrophe. One line a row."""
     writer = exports.CsvWriter(",")
     yield writer.line([name for name, _description in dataset.columns])
     yield from writer.lines(dataset.rows())
 
 
-def stream_json(dataset: Dataset) -> Iterable[str]:
+def json_pieces(dataset: Dataset) -> Iterator[str]:
+    """One JSON array of objects; one piece a row."""
     names = [name for name, _description in dataset.columns]
     yield "["
     first = True
@@ -288,6 +311,16 @@ def stream_json(dataset: Dataset) -> Iterable[str]:
         yield ("\n" if first else ",\n") + item
         first = False
     yield "\n]\n"
+
+
+def stream_csv(dataset: Dataset) -> Iterator[bytes]:
+    """The CSV file in chunks of about ``STREAM_CHUNK_BYTES``."""
+    return chunked(csv_lines(dataset))
+
+
+def stream_json(dataset: Dataset) -> Iterator[bytes]:
+    """The JSON file in chunks of about ``STREAM_CHUNK_BYTES``."""
+    return chunked(json_pieces(dataset))
 
 
 DATASET_LABELS = {
