@@ -17,12 +17,14 @@ commitments each and three yearly targets per commitment. Then, at 1× and again
 - peak memory of the CSV stream with tracemalloc (Python allocations during the stream).
 
 Printed: rows/second for each, the stream/raw ratio, and the 10×/1× peak-memory ratio (about
-1 means constant memory).
+1 means constant memory). ``--rounds N`` measures N times at each size; ``--json-out`` writes
+the figures (bench/run.py reads them).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -261,7 +263,12 @@ def measure(label: str) -> dict:
         http_bytes, http_s = http(dataset, "csv")
         assert rows == rows_csv == rows_json, (rows, rows_csv, rows_json)
         peak = peak_memory(dataset)
-        result[dataset] = {"rows": rows, "peak": peak}
+        result[dataset] = {
+            "rows": rows,
+            "peak": peak,
+            "csv_ratio": raw_s / csv_s,
+            "json_ratio": raw_s / json_s,
+        }
         print(
             f"{label} {dataset:<11} rows={rows:>9,}  raw {rows / raw_s:>10,.0f} rows/s  "
             f"csv {rows / csv_s:>9,.0f} rows/s ({raw_s / csv_s:.2f}× raw)  "
@@ -279,6 +286,8 @@ def main() -> None:
     parser.add_argument(
         "--base", type=int, default=20000, help="commitments at 1× (default 20,000)"
     )
+    parser.add_argument("--rounds", type=int, default=1, help="measurements at each size")
+    parser.add_argument("--json-out", default="")
     args = parser.parse_args()
     agreements = max(1, args.base // COMMITMENTS_PER_AGREEMENT)
     print(f"Database: {connection.settings_dict['NAME']} ({connection.vendor})")
@@ -286,15 +295,21 @@ def main() -> None:
     t = time.perf_counter()
     add_agreements(agreements, 0)
     print(f"1×: {agreements:,} agreements generated in {time.perf_counter() - t:.1f} s")
-    one = measure("1× ")
+    ones = [measure("1× ") for _ in range(args.rounds)]
+    one = ones[0]
     t = time.perf_counter()
     add_agreements(agreements * 9, agreements)
     print(f"10×: {agreements * 9:,} more agreements generated in {time.perf_counter() - t:.1f} s")
-    ten = measure("10×")
+    tens = [measure("10×") for _ in range(args.rounds)]
+    ten = tens[0]
     for dataset in one:
         print(
             f"{dataset}: rows 10×/1× = {ten[dataset]['rows'] / one[dataset]['rows']:.1f}, "
             f"peak memory 10×/1× = {ten[dataset]['peak'] / one[dataset]['peak']:.2f}"
+        )
+    if args.json_out:
+        Path(args.json_out).write_text(
+            json.dumps({"vendor": connection.vendor, "1x": ones, "10x": tens}, indent=1)
         )
 
 

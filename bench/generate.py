@@ -2,7 +2,8 @@
 
 At --scale 1: 342 gemeenten, 280 corporaties (each with a huurdersorganisatie), about 1,700
 gemeente–corporatie pairs, ten annual agreements per pair (2017–2026), about 150,000
-commitments with a target each and about 600,000 quarterly progress reports.
+commitments with a target each and about 600,000 quarterly progress reports. Every agreement is
+published (a final version and a ``Publication``), so /openbaar/ and the open-data API list them.
 
     .venv/bin/python bench/generate.py --scale 0.1     # a tenth, for a quick run
     .venv/bin/python bench/generate.py                 # the full national scale
@@ -31,12 +32,14 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from driehoek.agreements.models import (  # noqa: E402
     Agreement,
     AgreementKind,
     AgreementParty,
     AgreementStatus,
+    AgreementVersion,
     Commitment,
     CommitmentKind,
     CommitmentTarget,
@@ -45,6 +48,7 @@ from driehoek.agreements.models import (  # noqa: E402
 )
 from driehoek.monitoring.models import ProgressReport, ProgressStatus, ReviewState  # noqa: E402
 from driehoek.organisations.models import Organisation, OrganisationKind, Region  # noqa: E402
+from driehoek.publication.models import Publication  # noqa: E402
 
 BATCH = 5000
 YEARS = list(range(2017, 2027))
@@ -87,6 +91,49 @@ def bulk(model, rows, label: str) -> list:
     return made
 
 
+def publish_all() -> None:
+    """A final version and a publication for every generated agreement that has none (also
+    tops up a bench database made before the bench published its agreements)."""
+    now = timezone.now()
+    todo = list(
+        Agreement.objects.filter(title__startswith="Prestatieafspraken ", publication__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not todo:
+        return
+    log(f"Publishing {len(todo):,} agreements …")
+    for i in range(0, len(todo), BATCH):
+        with transaction.atomic():
+            ids = todo[i : i + BATCH]
+            Agreement.objects.filter(pk__in=ids).update(concluded_at=now)
+            versions = AgreementVersion.objects.bulk_create(
+                [
+                    AgreementVersion(
+                        agreement_id=pk,
+                        number=1,
+                        is_final=True,
+                        snapshot={},
+                        content_hash="0" * 64,
+                        frozen_at=now,
+                    )
+                    for pk in ids
+                ]
+            )
+            Publication.objects.bulk_create(
+                [
+                    Publication(
+                        agreement_id=v.agreement_id,
+                        version=v,
+                        content_hash=v.content_hash,
+                        published_at=now,
+                    )
+                    for v in versions
+                ]
+            )
+        log(f"  published: {min(i + BATCH, len(todo)):,}/{len(todo):,}")
+
+
 def numbered_organisations(
     kind, count: int, name: str, slug: str, code: str | None, label: str
 ) -> list:
@@ -125,9 +172,8 @@ def main() -> None:
     log("Migrating the bench database …")
     call_command("migrate", verbosity=0)
     if Organisation.objects.filter(slug__startswith="bench-").exists():
-        log(
-            "The bench database has data already: remove bench/out/bench.sqlite3 to build it again."
-        )
+        publish_all()
+        log("The bench database has data already: remove its file to build it again.")
         return
     with transaction.atomic():
         log(f"{n_gem} gemeenten, {n_corp} corporaties and as many huurdersorganisaties …")
@@ -248,6 +294,7 @@ def main() -> None:
         bulk(CommitmentTarget, targets, "targets")
         log(f"{len(reports):,} progress reports …")
         bulk(ProgressReport, reports, "progress reports")
+    publish_all()
     # Bulk rows bypass the services: build the dashboards' summaries from them in one go.
     from driehoek.monitoring.summaries import rebuild_summaries
 

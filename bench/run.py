@@ -1,277 +1,178 @@
-"""Benchmark the monitoring dashboards and the import.
+"""The bench for issue 14's targets: every row of the targets table as a ratio to its floor,
+measured in the same round, 3 rounds, at scale 0.1 and 1. Not part of `make test`.
 
-1. Builds the bench database if it is empty (``generate.py``; ``--scale`` as there).
-2. Starts gunicorn on 127.0.0.1 with a free port (bench settings: the bench database and one
-   extra minimal Django view at /bench/minimal/).
-3. Requests each dashboard and the minimal view repeatedly with a logged-in session and prints
-   requests per second and the ratio dashboard / minimal view.
-4. Imports an Excel file of progress reports through the monitoring import (validation and
-   all-or-nothing save) and reads the same file with plain openpyxl; prints rows per second
-   and the ratio import / openpyxl.
+    make bench                                        # scales 0.1 and 1, 3 rounds of 3 s
+    .venv/bin/python bench/run.py --scale 0.1         # quick
+    .venv/bin/python bench/run.py --only national     # rows whose name has "national"
+    .venv/bin/python bench/run.py --with-scale-10     # also the aggregate at 10× (slow to build)
 
-    make bench                                   # full national scale (slow the first time)
-    .venv/bin/python bench/run.py --scale 0.1    # quick
+Steps (each in its own process; bench/README.md says what each measures):
+
+1. per scale, ``bench/pages.py``: builds ``bench/out/bench-<scale>.sqlite3`` if missing
+   (``generate.py``; ``--postgres``: a PostgreSQL database per scale), starts gunicorn (one
+   worker, bench settings) and measures, in every round, each page right before its floor:
+   dashboards and /openbaar/ computed afresh (the data version raised before every request)
+   against the data-free base.html page; the same repeated with nothing changed against the
+   minimal view; API lists (page 1 and a deep page) fresh against /healthz; a 304 for a matching
+   ETag against the minimal view (and its query count). Then the national aggregate as a
+   function, and (first scale) the progress import of 10k rows against a plain openpyxl read;
+2. ``bench/bulk_download.py``: bulk CSV/JSON against a raw cursor read, peak memory 1× and 10×;
+3. ``bench/signup_burst.py``: sign-up burst on PostgreSQL, 4 workers, 50 clients, against a
+   one-INSERT view.
+
+Prints one line per measured row (req/s and ratio per round, spread, target, met) and writes
+``bench/out/results.json``: ``rows`` has one entry per row of the targets table and scale
+(``name``, ``scale``, ``ratios`` per round, ``target``, ``met``: the worst of its parts),
+``parts`` the same per page or file. A row is met when every round's ratio reaches the target.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import io
+import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+from bench import results  # noqa: E402
+from bench.measure import run_quiet  # noqa: E402
+
+PG = "postgres://postgres@127.0.0.1:5432"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("The server did not start.")
+def database_url(scale: float, postgres: bool) -> str:
+    if not postgres:
+        return f"sqlite:///{OUT / f'bench-{scale:g}.sqlite3'}"
+    import psycopg
 
-
-def measure(port: int, path: str, cookie: str, seconds: float) -> tuple[float, int]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Cookie": cookie, "Host": "127.0.0.1"}
-    conn.request("GET", path, headers=headers)  # warm up
-    resp = conn.getresponse()
-    status = resp.status
-    resp.read()
-    n = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds or n < 3:
-        conn.request("GET", path, headers=headers)
-        r = conn.getresponse()
-        r.read()
-        n += 1
-    elapsed = time.perf_counter() - start
-    conn.close()
-    return n / elapsed, status
-
-
-def session_cookie() -> str:
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    user, _ = get_user_model().objects.get_or_create(
-        email="bench@example.org", defaults={"full_name": "Bench"}
-    )
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
-
-
-def import_benchmark(rows_wanted: int) -> None:
-    from django.contrib.auth import get_user_model
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.db import transaction
-    from openpyxl import Workbook, load_workbook
-
-    from driehoek.agreements.models import (
-        Agreement,
-        AgreementParty,
-        AgreementStatus,
-        Commitment,
-        Cycle,
-    )
-    from driehoek.monitoring.imports import import_progress
-    from driehoek.organisations.models import Membership, Organisation, Role
-
-    gemeente = Organisation.objects.filter(slug__startswith="bench-g-").first()
-    corporatie = Organisation.objects.filter(slug__startswith="bench-c-").first()
-    user = get_user_model().objects.get(email="bench@example.org")
-    Membership.objects.get_or_create(
-        user=user, organisation=corporatie, defaults={"role": Role.EDITOR}
-    )
-    n_commitments = rows_wanted // 3  # quarters 1-3 of 2026 (open periods)
-    Agreement.objects.filter(title="Bench import").delete()
-    with transaction.atomic():
-        cycle = Cycle.objects.get(gemeente=gemeente, year=2025)
-        agreement = Agreement.objects.create(
-            cycle=cycle,
-            kind="jaarschijf",
-            title="Bench import",
-            period_start=2026,
-            period_end=2026,
-            status=AgreementStatus.CONCLUDED,
-        )
-        AgreementParty.objects.bulk_create(
-            [AgreementParty(agreement=agreement, organisation=o) for o in (gemeente, corporatie)]
-        )
-        Commitment.objects.bulk_create(
-            [
-                Commitment(
-                    agreement=agreement,
-                    number=i,
-                    reference=f"IMP-{i:05d}",
-                    theme="beschikbaarheid",
-                    kind="result",
-                    title=f"Import {i}",
-                    responsible=corporatie,
-                    unit="woningen",
-                )
-                for i in range(1, n_commitments + 1)
-            ]
-        )
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Voortgang"
-    ws.append(
-        ["referentie", "jaar", "kwartaal", "gerealiseerd", "status", "toelichting", "bewijs_link"]
-    )
-    for i in range(1, n_commitments + 1):
-        for q in (1, 2, 3):
-            ws.append([f"IMP-{i:05d}", 2026, q, 10 * q, "op koers", "", ""])
-    buf = io.BytesIO()
-    wb.save(buf)
-    data = buf.getvalue()
-    rows = n_commitments * 3
-
-    start = time.perf_counter()
-    wb2 = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    read_rows = sum(1 for _ in wb2.active.iter_rows(values_only=True)) - 1
-    wb2.close()
-    plain = time.perf_counter() - start
-
-    user._dh_memberships = None
-    start = time.perf_counter()
+    name = f"driehoek_bench_pages_{scale:g}".replace(".", "_")
     try:
-        result = import_progress(
-            actor=user, agreement=agreement, upload=SimpleUploadedFile("bench.xlsx", data)
-        )
-        imported = time.perf_counter() - start
-    finally:
-        agreement.delete()  # leave the bench data as generated
-    assert result.ok, result.errors[:5]
-    assert read_rows == rows and result.created == rows
-    print()
-    print(
-        f"Import of {rows:,} rows: {rows / imported:,.0f} rows/s; plain openpyxl read: {rows / plain:,.0f} rows/s"
-    )
-    print(f"  ratio import / openpyxl read: {plain / imported:.3f}")
+        with psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        raise SystemExit(
+            f"PostgreSQL at {PG} is not reachable ({exc}); run without --postgres."
+        ) from None
+    return f"{PG}/{name}"
 
 
-def signup_benchmark(signups: int, smtp_delay: float) -> None:
-    """In its own process: other settings (the project's) and its own fresh database."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
-    command = [sys.executable, str(ROOT / "bench" / "signup_mail.py"), "--signups", str(signups)]
-    subprocess.run([*command, "--smtp-delay", str(smtp_delay)], check=True, cwd=ROOT, env=env)
+def base_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BENCH_NO_CACHE")}
+    env.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_SECURE_COOKIES="0")
+    return env
+
+
+def pages(args, scale: float, *, first: bool, aggregate_only: bool = False) -> dict:
+    out = OUT / f"part-{scale:g}.json"
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "pages.py"),
+        "--scale",
+        f"{scale:g}",
+        "--rounds",
+        str(args.rounds),
+        "--seconds",
+        str(args.seconds),
+        "--only",
+        args.only,
+        "--import-rows",
+        str(args.import_rows if first else 0),
+        "--out",
+        str(out),
+    ]
+    if aggregate_only:
+        command.append("--aggregate-only")
+    env = {**base_env(), "DATABASE_URL": database_url(scale, args.postgres)}
+    run_quiet(command, env, "bench/pages.py")
+    return json.loads(out.read_text())
+
+
+def bulk(args) -> dict | None:
+    out = OUT / "bulk.json"
+    log(f"Bulk CSV/JSON: {args.bulk_base:,} commitments (1×), then 10×, {args.rounds} rounds …")
+    command = [sys.executable, str(ROOT / "bench" / "bulk_download.py"), "--base"]
+    command += [str(args.bulk_base), "--rounds", str(args.rounds), "--json-out", str(out)]
+    run_quiet(command, base_env(), "bench/bulk_download.py")
+    return json.loads(out.read_text())
+
+
+def signup(args) -> dict | None:
+    out = OUT / "signup_burst.json"
+    log(f"Sign-up burst on PostgreSQL: {args.signup_clients} clients, 4 workers …")
+    command = [sys.executable, str(ROOT / "bench" / "signup_burst.py")]
+    command += ["--clients", str(args.signup_clients), "--seconds", str(max(args.seconds, 3))]
+    command += ["--rounds", str(args.rounds), "--json-out", str(out)]
+    run_quiet(command, base_env(), "bench/signup_burst.py")
+    return json.loads(out.read_text())
+
+
+def commit() -> str:
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True)
+        return sha + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--seconds", type=float, default=5.0, help="seconds per page")
-    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers")
-    parser.add_argument("--import-rows", type=int, default=6000)
-    parser.add_argument("--signups", type=int, default=100, help="0: no sign-up bench")
-    parser.add_argument("--smtp-delay", type=float, default=0.2, help="seconds per mail")
+    parser.add_argument("--scale", default="0.1,1", help="scales, comma separated (default 0.1,1)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds per measurement")
+    parser.add_argument("--only", default="", help="only rows whose name has this text")
+    parser.add_argument("--with-scale-10", action="store_true", help="the aggregate at 10× too")
+    parser.add_argument("--postgres", action="store_true", help="pages on PostgreSQL")
+    parser.add_argument("--import-rows", type=int, default=10000, help="0: no import bench")
+    parser.add_argument("--bulk-base", type=int, default=20000, help="0: no bulk bench")
+    parser.add_argument("--signup-clients", type=int, default=50, help="0: no sign-up burst")
     args = parser.parse_args()
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from driehoek.organisations.models import Organisation, Region
-
-    call_command("migrate", verbosity=0)
-
-    if not Organisation.objects.filter(slug__startswith="bench-").exists():
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "generate.py"), "--scale", str(args.scale)],
-            check=True,
-        )
-    from driehoek.agreements.models import Agreement
-
-    cookie = session_cookie()
-    gemeente = Organisation.objects.filter(slug__startswith="bench-g-").order_by("slug").first()
-    corporatie = Organisation.objects.filter(slug__startswith="bench-c-").order_by("slug").first()
-    huurders = Organisation.objects.filter(slug__startswith="bench-h-").order_by("slug").first()
-    region = Region.objects.filter(slug__startswith="bench-regio-").first()
-    agreement = (
-        Agreement.objects.filter(cycle__gemeente=gemeente, period_start=2026)
-        .exclude(title="Bench import")
-        .first()
-    )
-    from django.contrib.auth import get_user_model
-
-    from driehoek.organisations.models import Membership, Role
-
-    user = get_user_model().objects.get(email="bench@example.org")
-    Membership.objects.get_or_create(
-        user=user, organisation=gemeente, defaults={"role": Role.VIEWER}
-    )
-    pages = [
-        ("minimal Django view", "/bench/minimal/"),
-        ("national", "/monitoring/landelijk/?year=2026"),
-        ("region", f"/monitoring/regio/{region.slug}/?year=2026"),
-        ("gemeente", f"/monitoring/gemeente/{gemeente.slug}/?year=2026"),
-        ("corporatie", f"/monitoring/corporatie/{corporatie.slug}/?year=2026"),
-        ("huurders", f"/monitoring/huurders/{huurders.slug}/?year=2026"),
-        ("agreement", f"/monitoring/afspraak/{agreement.uuid}/?year=2026"),
-        (
-            "national, theme filter",
-            "/monitoring/landelijk/?year=2026&theme=beschikbaarheid&party=corporatie",
-        ),
-    ]
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_for(port)
-        results = []
-        for label, path in pages:
-            rps, status = measure(port, path, cookie, args.seconds)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
-            results.append((label, rps))
-        base = results[0][1]
-        print(
-            f"\nThroughput on one gunicorn worker, {args.seconds:.0f} s per page (requests/s; ratio to the minimal view):"
-        )
-        for label, rps in results:
-            print(f"  {label:<28} {rps:8.1f} req/s   ratio {rps / base:.3f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    import_benchmark(args.import_rows)
-    if args.signups:
-        signup_benchmark(args.signups, args.smtp_delay)
+    scales = sorted({float(s) for s in args.scale.split(",") if s.strip()})
+    OUT.mkdir(exist_ok=True)
+    meta = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "commit": commit(),
+        "load_before": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "pages_database": "postgresql" if args.postgres else "sqlite",
+        "rounds": args.rounds,
+        "seconds": args.seconds,
+        "fresh": "the data version raised (POST /bench/bump/, untimed) before every request",
+    }
+    parts_by_scale = []
+    for i, scale in enumerate(scales):
+        log(f"Scale {scale:g} ({i + 1} of {len(scales)}) …")
+        parts_by_scale.append(pages(args, scale, first=i == 0))
+    if args.with_scale_10 and 10.0 not in scales:
+        log("Scale 10, the aggregate alone (building its database takes long the first time) …")
+        parts_by_scale.append(pages(args, 10.0, first=False, aggregate_only=True))
+    wanted = lambda name: args.only in name  # noqa: E731
+    bulk_data = bulk(args) if args.bulk_base and wanted(results.BULK) else None
+    signup_data = signup(args) if args.signup_clients and wanted(results.SIGNUP) else None
+    meta["load_after"] = os.getloadavg()
+    meta["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %z")
+    parts = results.collect(parts_by_scale, bulk_data, signup_data)
+    report = {"meta": meta, "rows": results.summarise(parts), "parts": parts}
+    (OUT / "results.json").write_text(json.dumps(report, indent=1))
+    results.show(report)
+    print(f"\nWritten: {OUT / 'results.json'}")
 
 
 if __name__ == "__main__":
