@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from driehoek.core.permissions import may
 from driehoek.organisations.folding import Folded, fold
+from driehoek.organisations.folding import search_words as _search_words
 from driehoek.organisations.models import Organisation, OrganisationKind
 from driehoek.organisations.selectors import kinds_for_party
 
@@ -52,7 +53,6 @@ def next_edition_choices(community: Community | None) -> QuerySet[Community]:
 SUGGESTION_LIMIT = 10
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
-MAX_WORDS = 5
 # The kinds a volunteer's organisation is suggested from when no party narrows it.
 SUGGESTION_KINDS = (
     OrganisationKind.GEMEENTE,
@@ -60,33 +60,6 @@ SUGGESTION_KINDS = (
     OrganisationKind.HUURDERS,
     OrganisationKind.BEWONERSCOMMISSIE,
 )
-# Words that say what kind of organisation it is, not which one: "Gemeente Utrecht" finds
-# "Utrecht". Only left out while another word remains.
-GENERIC_WORDS = frozenset(
-    [
-        "gemeente",
-        "de",
-        "het",
-        "van",
-        "en",
-        "stichting",
-        "vereniging",
-        "woningstichting",
-        "woonstichting",
-        "woningcorporatie",
-        "corporatie",
-        "huurdersvereniging",
-        "huurdersorganisatie",
-        "huurdersbelangenvereniging",
-        "bewonerscommissie",
-    ]
-)
-
-
-def _search_words(folded: str) -> list[str]:
-    words = folded.split()
-    specific = [w for w in words if w not in GENERIC_WORDS]
-    return (specific or words)[:MAX_WORDS]
 
 
 def _suggestion_kinds(party: str) -> list[str]:

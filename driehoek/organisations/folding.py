@@ -52,3 +52,35 @@ class Folded(Func):
         connection.connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
         sql, params = compiler.compile(self.source_expressions[0])
         return f"{SQLITE_FUNCTION}({sql})", tuple(params)
+
+
+MAX_WORDS = 5
+# Words that say what kind of organisation it is, not which one: "Gemeente Utrecht" finds
+# "Utrecht". Only left out while another word remains.
+GENERIC_WORDS = frozenset(
+    [
+        "gemeente",
+        "de",
+        "het",
+        "van",
+        "en",
+        "stichting",
+        "vereniging",
+        "woningstichting",
+        "woonstichting",
+        "woningcorporatie",
+        "corporatie",
+        "huurdersvereniging",
+        "huurdersorganisatie",
+        "huurdersbelangenvereniging",
+        "bewonerscommissie",
+    ]
+)
+
+
+def search_words(folded: str) -> list[str]:
+    """The words of a folded search text to look for: the telling ones (see ``GENERIC_WORDS``),
+    at most ``MAX_WORDS``."""
+    words = folded.split()
+    specific = [w for w in words if w not in GENERIC_WORDS]
+    return (specific or words)[:MAX_WORDS]

@@ -17,6 +17,7 @@ urlpatterns = [
         views.region_member_remove,
         name="region_member_remove",
     ),
+    path("zoeken/", views.search, name="search"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),

@@ -20,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from driehoek.agreements.models import (
     Agreement,
@@ -32,6 +34,7 @@ from driehoek.agreements.models import (
     CommitmentTarget,
     Cycle,
 )
+from driehoek.core import dataversion
 from driehoek.core.models import AuditEvent
 from driehoek.organisations.models import (
     Organisation,
@@ -266,8 +269,19 @@ def published_parties(kind: str = "") -> QuerySet[Organisation]:
     return qs.filter(published_count__gt=0).order_by("kind", "name", "pk")
 
 
+FILTER_CHOICES_SECONDS = 24 * 3600
+
+
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Options for the public filters: only gemeenten and corporaties that have something."""
+    """Options for the public filters: only gemeenten and corporaties that have something.
+    Kept in the default cache per data version and language: one primary-key read while
+    nothing was published, withdrawn or renamed."""
+    key = f"publication:filter-choices:{dataversion.current().token}:{get_language()}"
+    choices = cache.get_or_set(key, _filter_choices, FILTER_CHOICES_SECONDS)
+    return choices if choices is not None else _filter_choices()
+
+
+def _filter_choices() -> dict[str, list[tuple[str, str]]]:
     rows = (
         AgreementParty.objects.filter(_published("agreement__"))
         .filter(organisation__kind__in=[OrganisationKind.GEMEENTE, OrganisationKind.CORPORATIE])

@@ -1,6 +1,10 @@
-/* Organisation search on the sign-up form. The text field becomes a combobox (ARIA 1.2 pattern,
+/* Organisation search: the CoP sign-up form and every organisation picker
+   (driehoek/organisations/picker.py). The text field (input[data-dh-org-search="<address>"],
+   data-dh-org-target = the id of the hidden field for the chosen id, optional data-dh-org-party =
+   the name of the radio buttons that narrow the kind) becomes a combobox (ARIA 1.2 pattern,
    list autocomplete): as you type, the server sends the organisations that match
-   (<slug>/aanmelden/organisaties/?q=…) and you choose one with the arrow keys and Enter, or with
+   (<address>?q=… or <address>&q=…: the sign-up's <slug>/aanmelden/organisaties/ or
+   /organisaties/zoeken/?soort=…) and you choose one with the arrow keys and Enter, or with
    the mouse; Escape closes the list; a live region says how many were found. Choosing one fills
    in the name and the hidden organisation field. Without this script the field is a plain text
    field and the server suggests names after sending ("Bedoelde je:"). No library, no inline
@@ -89,7 +93,7 @@
         status.textContent = "";
         return;
       }
-      var address = url + "?q=" + encodeURIComponent(q);
+      var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(q);
       if (party()) { address += "&party=" + encodeURIComponent(party()); }
       fetch(address, { credentials: "same-origin", headers: { Accept: "text/html" } })
         .then(function (response) {

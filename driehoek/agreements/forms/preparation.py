@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from driehoek.core import uploads
 from driehoek.core.versioning import VersionedFormMixin
-from driehoek.organisations.models import Organisation
+from driehoek.organisations.models import Organisation, OrganisationKind
+from driehoek.organisations.picker import OrganisationPickField
 
 from ..legal import CYCLE_DEFAULTS
 from ..models import Theme
@@ -15,8 +16,10 @@ from .base import DATE, _org_field
 
 
 class CycleForm(forms.Form):
-    gemeente = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Municipality"), empty_label=None
+    gemeente = OrganisationPickField(
+        label=_("Municipality"),
+        kinds=[OrganisationKind.GEMEENTE],
+        help_text=_("Type the name of the municipality and choose it."),
     )
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
     ibw_due = forms.DateField(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.organisations.models import Organisation, OrganisationKind
+from driehoek.organisations.picker import OrganisationPickField
 
 from ..models import AgreementKind, Decision, DisputeStatus
 from .base import DATE
@@ -27,8 +28,10 @@ class BodSentRecordForm(forms.Form):
 
 
 class AgreementRecordForm(forms.Form):
-    gemeente = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Municipality"), empty_label=None
+    gemeente = OrganisationPickField(
+        label=_("Municipality"),
+        kinds=[OrganisationKind.GEMEENTE],
+        help_text=_("Type the name of the municipality and choose it."),
     )
     cycle_year = forms.IntegerField(
         label=_("Cycle year"),
@@ -158,8 +161,12 @@ class BodsLinkForm(forms.Form):
 
 
 class CycleParticipantForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None
+    organisation = OrganisationPickField(
+        label=_("Organisation"),
+        kinds=PARTY_KINDS[1:],
+        help_text=_(
+            "Type the name of the housing association or tenant organisation and choose it."
+        ),
     )
 
     def __init__(self, *args, organisations, **kwargs):

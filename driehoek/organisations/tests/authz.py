@@ -44,6 +44,7 @@ def url_cases(world):
         UrlCase("organisations:mine", expect=LOGIN_REQUIRED),
         UrlCase("organisations:register_tenant", expect=PUBLIC),
         UrlCase("organisations:regions", expect=PUBLIC),
+        UrlCase("organisations:search", query="q=test&soort=gemeente&huidig=1", expect=PUBLIC),
         UrlCase("organisations:region", {"slug": region.slug}, expect=PUBLIC),
         UrlCase("organisations:invitation", {"token": open_invitation.token}, expect=PUBLIC),
         UrlCase("organisations:invitation", {"token": "no-such-token"}, expect={"*": 404}),

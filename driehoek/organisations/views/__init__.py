@@ -4,6 +4,7 @@ from .manage import approvals, decide, edit, register_tenant
 from .members import invitation, invitation_revoke, member_remove, member_role, members
 from .public import detail, directory, mine, regions
 from .region_members import region, region_member_remove
+from .search import search
 from .successions import record_merger, record_split
 from .work_area import work_area, work_area_add, work_area_remove, work_area_update
 
@@ -25,6 +26,7 @@ __all__ = [
     "region_member_remove",
     "regions",
     "register_tenant",
+    "search",
     "work_area",
     "work_area_add",
     "work_area_remove",
