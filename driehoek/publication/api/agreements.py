@@ -8,6 +8,7 @@ from ninja import Query
 from driehoek.organisations.models import OrganisationKind
 
 from .. import selectors
+from . import paging
 from .common import (
     ERRORS_LIST,
     _agreement,
@@ -15,7 +16,6 @@ from .common import (
     _filters,
     _known_org,
     _narrowed,
-    _page,
     _progress,
     _with_commitment_details,
     not_modified,
@@ -42,16 +42,18 @@ from .schemas import (
     summary="List published agreements",
     description=(
         "Signed agreements that the parties that signed decided to publish, ordered by "
-        "gemeente, then newest period. Unknown gemeente, corporatie or region: 404."
+        "gemeente, then newest period. Unknown gemeente, corporatie or region: 404. " + paging.DOC
     ),
 )
 def list_published_agreements(
     request, response: HttpResponse, filters: Query[AgreementFilterQuery]
 ):
     qs = selectors.with_decisions(selectors.published_agreements(_filters(filters)))
+    if (refused := paging.refused(request, qs, filters)) is not None:
+        return refused
     if (cached := not_modified(request, response)) is not None:
         return cached
-    return _page(qs, filters, _agreement)
+    return paging.page(request, qs, filters, _agreement)
 
 
 @published_get(
@@ -100,7 +102,7 @@ def list_agreement_commitments(request, response: HttpResponse, agreement_id: st
     description=(
         "Filter on the agreement's gemeente, corporatie, region, province, year and status, "
         "and on the commitment's theme, kind and responsible party. Compare the same theme "
-        "between gemeenten with `theme`."
+        "between gemeenten with `theme`. " + paging.DOC
     ),
 )
 def list_published_commitments(
@@ -114,9 +116,11 @@ def list_published_commitments(
         agreements = agreements.filter(uuid=selectors.parse_uuid(filters.agreement))
     qs = selectors.published_commitments().filter(agreement__in=agreements.values("pk"))
     qs = _narrowed(qs, theme=theme, kind=filters.kind, responsible__slug=filters.responsible)
+    if (refused := paging.refused(request, qs, filters)) is not None:
+        return refused
     if (cached := not_modified(request, response)) is not None:
         return cached
-    return _page(_with_commitment_details(qs), filters, _commitment)
+    return paging.page(request, _with_commitment_details(qs), filters, _commitment)
 
 
 @published_get(
@@ -137,7 +141,10 @@ def get_published_commitment(request, response: HttpResponse, commitment_id: str
     ProgressPage,
     errors=ERRORS_LIST,
     summary="List progress that every party confirmed",
-    description="Progress reports that are awaiting confirmation or contested are never listed.",
+    description=(
+        "Progress reports that are awaiting confirmation or contested are never listed, ordered "
+        "by commitment, then period. " + paging.DOC
+    ),
 )
 def list_progress(request, response: HttpResponse, filters: Query[ProgressFilterQuery]):
     qs = selectors.confirmed_progress().select_related("commitment__agreement")
@@ -152,6 +159,8 @@ def list_progress(request, response: HttpResponse, filters: Query[ProgressFilter
         )
         qs = qs.filter(commitment__agreement__in=agreements.values("pk"))
     qs = _narrowed(qs, period_year=filters.year, status=filters.status)
+    if (refused := paging.refused(request, qs, filters)) is not None:
+        return refused
     if (cached := not_modified(request, response)) is not None:
         return cached
-    return _page(qs, filters, _progress)
+    return paging.page(request, qs, filters, _progress)

@@ -79,6 +79,7 @@ def not_modified(request, response: HttpResponse, *parts) -> HttpResponseNotModi
     The validators follow the data version (``core.dataversion``: one primary-key read), raised
     by every write that changes public data."""
     version = dataversion.current()
+    request._dh_version = version  # the page's count is cached on it (paging._count)
     stamp = version.changed_at
     key = "|".join([request.get_full_path(), *map(str, parts), version.token])
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

@@ -195,24 +195,56 @@ class AgreementDetailOut(AgreementOut):
     commitments: list[CommitmentOut]
 
 
-class AgreementPage(Schema):
-    count: int = Field(..., examples=[1])
-    page: int = Field(..., examples=[1])
+# Cursors as the lists issue them (tests/test_api_cursor.py checks each one is accepted).
+AGREEMENT_CURSOR = (
+    "WyIzMTc4NTZiZCIsIlV0cmVjaHQiLDIwMjUsIlByZXN0YXRpZWFmc3ByYWtlbiBVdHJlY2h0IDIwMjXigJMyMDI4Iiwx"
+    "N10"
+)
+COMMITMENT_CURSOR = (
+    "WyIzZjgxNmI2OCIsIlV0cmVjaHQiLCIzZjZjMWMyZS04YTBiLTRkNTUtOWE1My0wZDdmMGMxZTJhMTEiLDNd"
+)
+PROGRESS_CURSOR = "WyI2ZWI0NDA2NyIsMTIzNCwyMDI1LDIsOTg3NjVd"
+
+
+class CursorPage(Schema):
+    """A page of a list that can be walked by page number or by cursor."""
+
+    count: int = Field(
+        ...,
+        description=(
+            "Number of results for these filters on all pages together (the same with `page` "
+            "or `cursor`); counted once per data version."
+        ),
+        examples=[1],
+    )
+    page: int | None = Field(
+        ..., description="The page number asked for; null when the page was asked by `cursor`."
+    )
     page_size: int = Field(..., examples=[50])
+    next_cursor: str | None = Field(
+        ...,
+        description=(
+            "Pass as `cursor` to get the next page (also after a page asked by number); null "
+            "on the last page. Opaque: do not build or change it."
+        ),
+        examples=[COMMITMENT_CURSOR],
+    )
+    next: str | None = Field(
+        ...,
+        description="URL of the next page (these filters and `cursor`); null on the last page.",
+        examples=[f"https://driehoek.example/api/v1/commitments?cursor={COMMITMENT_CURSOR}"],
+    )
+
+
+class AgreementPage(CursorPage):
     results: list[AgreementOut]
 
 
-class CommitmentPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class CommitmentPage(CursorPage):
     results: list[CommitmentOut]
 
 
-class ProgressPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class ProgressPage(CursorPage):
     results: list[ProgressOut]
 
 
@@ -256,7 +288,32 @@ class Paging(Schema):
     )
 
 
-class AgreementFilterQuery(Paging):
+def _cursor(example: str):
+    return Field(
+        None,
+        max_length=2000,
+        description=(
+            "Where the page starts: the `next_cursor` of the previous answer (or follow its "
+            "`next` URL). Every page by cursor costs the same, however deep; rows added or "
+            "removed meanwhile never make a row appear twice or be skipped. Not together with "
+            "`page`: 422, as for a cursor that is not one of this list's."
+        ),
+        # A parameter's `examples` must be a map in OpenAPI; `example` is copied as is.
+        json_schema_extra={"example": example},
+    )
+
+
+class CursorPaging(Paging):
+    page: int = Field(
+        1,
+        ge=1,
+        le=100000,
+        description="Page number, from 1. Not together with `cursor` (422).",
+    )
+    cursor: Text | None = _cursor(AGREEMENT_CURSOR)
+
+
+class AgreementFilterQuery(CursorPaging):
     gemeente: Text | None = Field(
         None,
         max_length=100,
@@ -280,6 +337,7 @@ class AgreementFilterQuery(Paging):
 
 
 class CommitmentFilterQuery(AgreementFilterQuery):
+    cursor: Text | None = _cursor(COMMITMENT_CURSOR)
     agreement: Text | None = Field(None, max_length=64, description="UUID of an agreement.")
     kind: CommitmentKind | None = None
     responsible: Text | None = Field(
@@ -287,7 +345,8 @@ class CommitmentFilterQuery(AgreementFilterQuery):
     )
 
 
-class ProgressFilterQuery(Paging):
+class ProgressFilterQuery(CursorPaging):
+    cursor: Text | None = _cursor(PROGRESS_CURSOR)
     agreement: Text | None = Field(None, max_length=64, description="UUID of an agreement.")
     commitment: Text | None = Field(None, max_length=64, description="UUID of a commitment.")
     gemeente: Text | None = Field(

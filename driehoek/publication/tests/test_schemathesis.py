@@ -19,9 +19,11 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from driehoek.publication.api.schemas import COMMITMENT_CURSOR, PROGRESS_CURSOR
 
 from . import factories as f
-
 
 
 def _decoding(app):
@@ -44,7 +46,9 @@ def _decoding(app):
         if any(k.lower() == "content-encoding" and v == "gzip" for k, v in headers):
             body = gzip.decompress(body)
             headers = [
-                (k, v) for k, v in headers if k.lower() not in ("content-encoding", "content-length")
+                (k, v)
+                for k, v in headers
+                if k.lower() not in ("content-encoding", "content-length")
             ]
         start_response(captured["status"], headers)
         return [body]
@@ -52,9 +56,7 @@ def _decoding(app):
     return wrapped
 
 
-schema = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", _decoding(get_wsgi_application())
-)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _decoding(get_wsgi_application()))
 TAG = "published agreements"
 
 
@@ -113,11 +115,19 @@ def test_the_validator_would_refuse_a_broken_document(client):
     assert list(OpenAPIV31SpecValidator(document).iter_errors())
 
 
+def _checks_not_asked(case) -> list:
+    """A cursor is a value the API issued: OpenAPI cannot say which strings those are, nor that
+    `page` and `cursor` exclude each other. For a generated cursor a 422 is the right answer, so
+    "valid data is accepted" is not asked of that request; every other check still runs on it
+    (status documented, body and headers as the document says)."""
+    return [positive_data_acceptance] if (case.query or {}).get("cursor") else []
+
+
 @pytest.mark.django_db
 @schema.include(tag=TAG).parametrize()
 @SETTINGS
 def test_publication_api_keeps_its_contract(case, published_data):
-    case.call_and_validate()
+    case.call_and_validate(excluded_checks=_checks_not_asked(case))
 
 
 @pytest.mark.django_db
@@ -142,6 +152,8 @@ def _known_requests(a):
         ("/api/v1/commitments", {}, {"agreement": str(a.uuid)}),
         ("/api/v1/commitments/{commitment_id}", {"commitment_id": str(commitment.uuid)}, {}),
         ("/api/v1/progress", {}, {"commitment": str(commitment.uuid)}),
+        ("/api/v1/commitments", {}, {"cursor": COMMITMENT_CURSOR}),
+        ("/api/v1/progress", {}, {"cursor": PROGRESS_CURSOR}),
         ("/api/v1/parties", {}, {}),
         ("/api/v1/cycles", {}, {"gemeente": gemeente.slug}),
         ("/api/v1/cycles/{cycle_id}", {"cycle_id": str(a.cycle.uuid)}, {}),
