@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from driehoek.core.versioning import VersionedFormMixin
 
 from .models import TENANT_KINDS, Organisation, OrganisationKind, Province, Region, Role
+from .picker import OrganisationPickField
 
 _PICK_SEVERAL = _("Hold Ctrl (or Cmd) to choose more than one.")
 
@@ -74,14 +75,43 @@ def _several_organisations(
     )
 
 
-class WorkAreaForm(forms.Form):
-    gemeenten = _several_organisations(_("Municipalities where you are active"), _GEMEENTEN)
-
-
 class RepresentationForm(forms.Form):
-    corporaties = _several_organisations(
-        _("Housing associations whose tenants you represent"), _CORPORATIES
+    """The housing associations whose tenants a tenant body represents: those it represents
+    now as check boxes (untick to stop), and one more to add by typing its name (no list of
+    every housing association)."""
+
+    corporaties = forms.ModelMultipleChoiceField(
+        label=_("Housing associations whose tenants you represent"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a housing association whose tenants you no longer represent."),
     )
+    corporatie_add = OrganisationPickField(
+        label=_("Add a housing association"),
+        kinds=[OrganisationKind.CORPORATIE],
+        required=False,
+        help_text=_("Type its name and choose it."),
+    )
+
+    def __init__(self, *args, represented=(), **kwargs):
+        represented = list(represented)
+        kwargs.setdefault("initial", {"corporaties": represented})
+        super().__init__(*args, **kwargs)
+        self.fields["corporaties"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in represented]
+        ).order_by("name")
+        self.fields["corporatie_add"].queryset = _CORPORATIES
+        if not represented:
+            del self.fields["corporaties"]
+
+    def chosen(self) -> list[Organisation]:
+        """What the tenant body represents after saving: the ticked ones and the added one."""
+        chosen = list(self.cleaned_data.get("corporaties") or [])
+        added = self.cleaned_data.get("corporatie_add")
+        if added is not None and added not in chosen:
+            chosen.append(added)
+        return chosen
 
 
 class TenantRegistrationForm(forms.Form):

@@ -3,12 +3,14 @@ from django.core import mail
 from django.urls import reverse
 
 from driehoek.core.models import AuditEvent
+from driehoek.organisations import selectors
 from driehoek.organisations.models import (
     Invitation,
     Membership,
     Organisation,
     OrganisationKind,
     Role,
+    TenantRepresentation,
 )
 
 from .factories import MembershipFactory, OrganisationFactory, RegionFactory
@@ -206,16 +208,54 @@ def test_staff_approves(client):
 
 
 def test_edit_work_area(client):
+    """The edit page lists no gemeenten: an empty work area links to the picker page, where
+    they are ticked by province."""
     admin = MembershipFactory(role=Role.ADMIN, organisation__kind=OrganisationKind.CORPORATIE)
     g = OrganisationFactory(kind=OrganisationKind.GEMEENTE)
     client.force_login(admin.user)
+    edit_url = reverse("organisations:edit", args=[admin.organisation.slug])
+    page = client.get(edit_url).content.decode()
+    add_url = reverse("organisations:work_area_add", args=[admin.organisation.slug])
+    assert f'href="{add_url}"' in page and "<select" not in page
     response = client.post(
-        reverse("organisations:edit", args=[admin.organisation.slug]),
+        edit_url,
         {"description": "Wij verhuren woningen.", "website": "", "email": "", "gemeenten": [g.pk]},
     )
     assert response.status_code == 302
+    assert not admin.organisation.work_area.exists()  # not from this page any more
+    assert client.post(add_url, {"gemeenten": [g.pk]}).status_code == 302
     assert list(admin.organisation.work_area.all()) == [g]
     assert g.name in client.get(admin.organisation.get_absolute_url()).content.decode()
+
+
+def test_edit_representation_by_name(client):
+    """A tenant body keeps the housing associations it represents as check boxes and adds one
+    by typing its name: no select of every housing association."""
+    admin = MembershipFactory(role=Role.ADMIN, organisation__kind=OrganisationKind.HUURDERS)
+    tenants = admin.organisation
+    OrganisationFactory.create_batch(60, kind=OrganisationKind.CORPORATIE)
+    kept = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstede Oost")
+    added = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Wóónbron West")
+    TenantRepresentation.objects.create(tenant_body=tenants, corporatie=kept)
+    client.force_login(admin.user)
+    url = reverse("organisations:edit", args=[tenants.slug])
+    page = client.get(url).content.decode()
+    assert "<select" not in page and 'name="corporatie_add"' in page
+    base = {"description": "", "website": "", "email": "", "corporaties": [kept.pk]}
+    r = client.post(url, {**base, "corporatie_add": "Nergens Wonen"})
+    assert r.status_code == 400
+    assert "Geen organisatie gevonden met deze naam." in r.content.decode()
+    # A gemeente is no housing association, whatever the script sent.
+    gemeente = OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Westdorp")
+    r = client.post(url, {**base, "corporatie_add": "Westdorp", "corporatie_add_id": gemeente.pk})
+    assert r.status_code == 400
+    assert list(selectors.represented_by(tenants)) == [kept]
+    r = client.post(url, {**base, "corporatie_add": "woonbron west"})
+    assert r.status_code == 302
+    assert set(selectors.represented_by(tenants)) == {kept, added}
+    r = client.post(url, {**base, "corporaties": [added.pk], "corporatie_add": ""})
+    assert r.status_code == 302
+    assert list(selectors.represented_by(tenants)) == [added]
 
 
 def test_staff_assigns_region_members(client):

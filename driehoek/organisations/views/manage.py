@@ -21,7 +21,6 @@ from ..forms import (
     RepresentationForm,
     StaffOrganisationForm,
     TenantRegistrationForm,
-    WorkAreaForm,
 )
 from .base import _render, act
 
@@ -34,15 +33,12 @@ def edit(request, slug):
     form = OrganisationEditForm(
         request.POST or None, instance=selectors.organisation_fresh(org), version=org.version
     )
-    area_form = None
     rep_form = None
-    # The list of gemeenten is offered here only to fill an empty work area: once there is
-    # one, it is kept one gemeente at a time on the work-area page (nothing to drop by mistake).
-    if not org.is_gemeente and not selectors.work_area_of(org).exists():
-        area_form = WorkAreaForm(request.POST or None)
+    # The work area is kept on its own pages (ticking gemeenten by province there), not in a
+    # list of every gemeente here.
     if org.is_tenant_body:
         rep_form = RepresentationForm(
-            request.POST or None, initial={"corporaties": selectors.represented_by(org)}
+            request.POST or None, represented=selectors.represented_by(org)
         )
 
     def save(data):
@@ -53,21 +49,13 @@ def edit(request, slug):
                 fields={k: data[k] for k in form.Meta.fields},
                 expected_version=form.loaded_version,
             )
-            if area_form is not None:
-                services.work_area_set(
-                    actor=request.user,
-                    organisation=org,
-                    gemeenten=area_form.cleaned_data["gemeenten"],
-                )
             if rep_form is not None:
                 services.representation_set(
-                    actor=request.user,
-                    tenant_body=org,
-                    corporaties=rep_form.cleaned_data["corporaties"],
+                    actor=request.user, tenant_body=org, corporaties=rep_form.chosen()
                 )
         return org
 
-    others_ok = all(f.is_valid() for f in (area_form, rep_form) if f is not None)
+    others_ok = rep_form is None or rep_form.is_valid()
     outcome = Outcome()
     if others_ok:
         outcome = handle_form(
@@ -81,7 +69,7 @@ def edit(request, slug):
         {
             "organisation": org,
             "form": form,
-            "area_form": area_form,
+            "work_area_empty": not org.is_gemeente and not selectors.work_area_of(org).exists(),
             "rep_form": rep_form,
             "show_demo_banner": org.is_demo,
         },
