@@ -24,7 +24,7 @@ outside a service raises it itself (``dataversion.bump()``)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -101,7 +101,7 @@ def _base_rows(agreement_ids: list[int], year: int) -> Iterable[tuple[int, Key, 
         yield row["agreement_id"], key, figures
 
 
-def _years_of(agreements: list[dict], years: Iterable[int] | None) -> set[int]:
+def _years_of(agreements: Sequence[Mapping], years: Iterable[int] | None) -> set[int]:
     wanted = None if years is None else set(years)
     found: set[int] = set()
     for a in agreements:
