@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -98,7 +99,7 @@ def bar_chart(title: str, rows: list[dict]) -> dict:
                 "percent": (int(v / t * 100) if t else None),
             }
         )
-    return {"title": title, "rows": items}
+    return _keyed({"title": title, "rows": items})
 
 
 def status_chart(title: str, groups: list[tuple[str, dict]]) -> dict:
@@ -132,14 +133,25 @@ def status_chart(title: str, groups: list[tuple[str, dict]]) -> dict:
                 "total": total,
             }
         )
-    return {
-        "title": title,
-        "rows": rows,
-        "legend": [
-            {"label": status_label(c), "fill": STATUS_FILL[c], "light": light_of(c)}
-            for c in STATUS_ORDER
-        ],
-    }
+    return _keyed(
+        {
+            "title": title,
+            "rows": rows,
+            "legend": [
+                {"label": status_label(c), "fill": STATUS_FILL[c], "light": light_of(c)}
+                for c in STATUS_ORDER
+            ],
+        }
+    )
+
+
+def _keyed(chart: dict) -> dict:
+    """The chart with ``key``: a fingerprint of everything it shows. The chart templates keep
+    their rendered HTML (the SVG bars and the table under them) in the cache under this key
+    and the language, so a chart is rendered once for the figures of a data version, whatever
+    the filters that led to it, and a change in the figures is a new key (never stale)."""
+    chart["key"] = hashlib.sha256(repr(sorted(chart.items())).encode()).hexdigest()[:32]
+    return chart
 
 
 def status_columns() -> list[dict]:
