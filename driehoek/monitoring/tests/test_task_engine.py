@@ -56,14 +56,14 @@ def big(world):
 
 def _die_while_saving(monkeypatch):
     """The next save stops after its rows are written, before it commits."""
-    real = imports.checking.recompute_latest
+    real = imports.checking.set_latest_flags
 
     def die(keys):
         assert ProgressReport.objects.exists()  # written inside the saving transaction …
         raise Killed
 
-    monkeypatch.setattr(imports.checking, "recompute_latest", die)
-    return lambda: monkeypatch.setattr(imports.checking, "recompute_latest", real)
+    monkeypatch.setattr(imports.checking, "set_latest_flags", die)
+    return lambda: monkeypatch.setattr(imports.checking, "set_latest_flags", real)
 
 
 def _age(job, seconds):
@@ -175,7 +175,7 @@ def test_a_stopped_worker_hands_its_job_back_at_once(
     def stop(keys):
         raise SystemExit(1)
 
-    monkeypatch.setattr(imports.checking, "recompute_latest", stop)
+    monkeypatch.setattr(imports.checking, "set_latest_flags", stop)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(SystemExit):
         jobs.process_job(job.pk)
     monkeypatch.undo()
