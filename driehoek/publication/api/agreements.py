@@ -147,7 +147,7 @@ def get_published_commitment(request, response: HttpResponse, commitment_id: str
     ),
 )
 def list_progress(request, response: HttpResponse, filters: Query[ProgressFilterQuery]):
-    qs = selectors.confirmed_progress().select_related("commitment__agreement")
+    qs = selectors.confirmed_progress_list()
     if filters.agreement:
         qs = qs.filter(commitment__agreement__uuid=selectors.parse_uuid(filters.agreement))
     if filters.commitment:
