@@ -291,7 +291,7 @@ class Paging(Schema):
 def _cursor(example: str):
     return Field(
         None,
-        max_length=2000,
+        max_length=4000,  # the longest key: a 200-character name and title, JSON-escaped
         description=(
             "Where the page starts: the `next_cursor` of the previous answer (or follow its "
             "`next` URL). Every page by cursor costs the same, however deep; rows added or "

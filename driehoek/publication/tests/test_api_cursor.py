@@ -271,3 +271,19 @@ def test_a_deep_cursor_page_costs_the_queries_of_the_first(
     with django_assert_max_num_queries(6):
         client.get(path, {"page_size": 3, "cursor": answers[1]["next_cursor"]})
     assert not any("OFFSET" in q.upper() or "COUNT(" in q.upper() for q in deep)
+
+
+def test_the_longest_sort_key_makes_a_cursor_the_api_accepts(data):
+    """Name and title at their 200 characters, each one escaped in JSON as \\u0001 (6 bytes):
+    the cursor stays within the parameter's documented max_length."""
+    from driehoek.publication import selectors
+    from driehoek.publication.api.schemas import AgreementFilterQuery
+
+    qs = selectors.published_agreements()
+    a = qs.first()
+    a.title = "\x01" * 200
+    a.cycle.gemeente.name = "\x01" * 200
+    cursor = paging.encode_cursor(qs, a)
+    limit = AgreementFilterQuery.model_fields["cursor"].metadata[0].max_length
+    assert 2000 < len(cursor) <= limit
+    assert paging.decode_cursor(qs, cursor)[0] == "\x01" * 200
