@@ -33,9 +33,12 @@ def _future_meetings(community: Community, now) -> list[Meeting]:
     return list(community.meetings.filter(starts_at__gt=now).order_by("starts_at", "pk"))
 
 
-def _check_open(community: Community, now) -> None:
+def _check_open(community: Community, now, chosen=()) -> None:
     if not community.signup_open(now):
         raise ServiceError(_("Sign-up for this community has closed."), code="closed")
+    # A chosen meeting of this community still to come proves there is one: no query needed.
+    if any(m.community_id == community.pk and m.starts_at > now for m in chosen):
+        return
     if not community.meetings.filter(starts_at__gt=now).exists():
         raise ServiceError(_("There are no upcoming meetings to sign up for."), code="closed")
 
@@ -108,7 +111,7 @@ def registration_create(
     """A new sign-up, waiting for confirmation. Returns the registration and its raw token."""
     now = now or timezone.now()
     email = email.strip().lower()
-    _check_open(community, now)
+    _check_open(community, now, () if whole_series else list(meetings or []))
     if not consent:
         raise ServiceError(
             _("You can only sign up if you agree to the privacy statement."), field="consent"
@@ -202,8 +205,16 @@ def _registration_save(
         registration.is_demo = is_demo
         token = registration.set_token()
         registration.save()
-        registration.chosen_meetings.set(meetings)
-        registration.questions.set(list(questions or []))
+        questions = list(questions or [])
+        if existing is not None:
+            registration.chosen_meetings.set(meetings)
+            registration.questions.set(questions)
+        else:
+            # A new sign-up has nothing to compare with: one INSERT per relation, none if empty.
+            if meetings:
+                registration.chosen_meetings.add(*meetings)
+            if questions:
+                registration.questions.add(*questions)
         if own_question.strip():
             Question.objects.create(
                 community=community, text=own_question.strip(), registration=registration
