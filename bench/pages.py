@@ -76,29 +76,27 @@ def session_cookie() -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
-def _deep(client: Client, path: str) -> tuple[str, str]:
-    """A deep page of an API list: by cursor when the answer offers one (walked to half the
-    list, 200 a page, for at most 60 s), otherwise by page number (the middle page)."""
-    first = json.loads(client.get(path).body)
+def _deep(client: Client, base: str) -> tuple[str, str]:
+    """A deep page of an API list (``base`` without query): by cursor when the answer offers
+    one (walked to half the list, 200 a page, for at most 60 s), otherwise by page number (the
+    middle page). Both 50 a page, as page 1."""
+    first = json.loads(client.get(f"{base}?page_size=50").body)
     count, size = first.get("count", 0), first.get("page_size", 50)
-    nxt = first.get("next") or first.get("next_cursor")
-    if nxt and "cursor" in json.dumps(first):
+    if "next_cursor" in first or "cursor=" in str(first.get("next") or ""):
         from urllib.parse import parse_qs, urlsplit
 
-        url, seen, end = path + "&page_size=200", 0, time.time() + 60
+        token, seen, end = "", 0, time.time() + 60
         while seen < count // 2 and time.time() < end:
+            url = f"{base}?page_size=200" + (f"&cursor={token}" if token else "")
             data = json.loads(client.get(url).body)
             seen += len(data.get("results", []))
-            token = (
-                data.get("next_cursor")
-                or parse_qs(urlsplit(data.get("next") or "").query).get("cursor", [""])[0]
-            )
+            query = parse_qs(urlsplit(data.get("next") or "").query)
+            token = data.get("next_cursor") or query.get("cursor", [""])[0]
             if not token:
                 break
-            url = f"{path}&page_size=200&cursor={token}"
-        return url.replace("&page_size=200", ""), f"cursor, after {seen:,} of {count:,} rows"
+        return f"{base}?page_size=50&cursor={token}", f"cursor, after {seen:,} of {count:,} rows"
     page = max(1, (count // size) // 2)
-    return f"{path}&page={page}", f"?page={page} of {max(1, -(-count // size)):,}"
+    return f"{base}?page_size=50&page={page}", f"?page={page} of {max(1, -(-count // size)):,}"
 
 
 def rows(client_anon: Client) -> list[dict]:
@@ -123,7 +121,7 @@ def rows(client_anon: Client) -> list[dict]:
         out.append({"row": REPEAT, "name": f"{name}, repeat", "path": path, "user": user})
     for listing in ("commitments", "progress"):
         path = f"/api/v1/{listing}?page_size=50"
-        deep, how = _deep(client_anon, path)
+        deep, how = _deep(client_anon, f"/api/v1/{listing}")
         out.append({"row": API, "name": f"/api/v1/{listing} page 1", "path": path})
         out.append({"row": API, "name": f"/api/v1/{listing} deep page", "path": deep, "how": how})
     for name, path in (

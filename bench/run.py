@@ -164,14 +164,28 @@ def main() -> None:
         log("Scale 10, the aggregate alone (building its database takes long the first time) …")
         parts_by_scale.append(pages(args, 10.0, first=False, aggregate_only=True))
     wanted = lambda name: args.only in name  # noqa: E731
-    bulk_data = bulk(args) if args.bulk_base and wanted(results.BULK) else None
-    signup_data = signup(args) if args.signup_clients and wanted(results.SIGNUP) else None
+    meta["not_measured"] = {}
+
+    def step(name: str, run, enabled: bool):
+        if not enabled or not wanted(name):
+            return None
+        try:
+            return run(args)
+        except SystemExit as exc:  # say why, keep the rows measured so far
+            log(f"{name}: not measured: {exc}")
+            meta["not_measured"][name] = str(exc)
+            return None
+
+    bulk_data = step(results.BULK, bulk, bool(args.bulk_base))
+    signup_data = step(results.SIGNUP, signup, bool(args.signup_clients))
     meta["load_after"] = os.getloadavg()
     meta["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %z")
     parts = results.collect(parts_by_scale, bulk_data, signup_data)
     report = {"meta": meta, "rows": results.summarise(parts), "parts": parts}
     (OUT / "results.json").write_text(json.dumps(report, indent=1))
     results.show(report)
+    for name, why in meta["not_measured"].items():
+        print(f"\nNot measured: {name}: {why}")
     print(f"\nWritten: {OUT / 'results.json'}")
 
 
