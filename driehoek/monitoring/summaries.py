@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 
 from driehoek.agreements.models import Agreement, Commitment
+from driehoek.core import dataversion
 
 from .models import AgreementSummary, CoverageSummary, NationalSummary
 from .services.periods import MONITORED_STATUSES
@@ -120,13 +121,18 @@ def refresh_summaries(
     ids = sorted(set(agreement_ids))
     if not ids:
         return
-    # Lock the agreements: a second writer of the same agreement waits for our commit.
+    # Lock the agreements (their rows only, not the joined cycle and gemeente): a second writer
+    # of the same agreement waits for our commit.
     agreements = list(
-        Agreement.objects.select_for_update()
+        Agreement.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .order_by("pk")
         .values("pk", "period_start", "period_end", "cycle__gemeente_id")
     )
+    # Then the data version, before the national rows: every writer takes the locks in this
+    # order (agreements, data version, summary rows), so two writers never wait on each other
+    # in a circle. The audit event that follows raises it again; it is held already.
+    dataversion.bump()
     year_list = sorted(_years_of(agreements, years))
     old_q = Q(agreement_id__in=ids)
     if years is not None:
