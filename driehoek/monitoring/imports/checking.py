@@ -288,29 +288,39 @@ def _insert_reports(rows, *, actor, now) -> None:
     names = [f.name for f in fields]
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, range(CHUNK))))
+
+    def values(commitment, data, is_latest) -> list:
+        row = {
+            "uuid": prep_uuid(uuid.uuid4(), connection),
+            "commitment": commitment.pk,
+            "period_year": data["period_year"],
+            "period_quarter": data["period_quarter"],
+            "realised": prep_realised(data["realised"], connection),
+            "status": str(data["status"]),
+            "explanation": data["explanation"],
+            "evidence_url": data["evidence_url"],
+            "reported_by_org": commitment.responsible_id,
+            "is_latest": is_latest,
+        }
+        return [row[n] if n in row else constant[n] for n in names]
+
+    # Table and column names come from the model (quoted); every value is a parameter.
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array per column (UNNEST): a short statement whatever the number of rows.
+            arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+            sql = f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608
+            for i in range(0, len(rows), 5000):
+                by_column = zip(*(values(*r) for r in rows[i : i + 5000]), strict=True)
+                cursor.execute(sql, [list(column) for column in by_column])
+            return
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, range(CHUNK))))
         for i in range(0, len(rows), size):
             part = rows[i : i + size]
-            params: list = []
-            for commitment, data, is_latest in part:
-                row = {
-                    "uuid": prep_uuid(uuid.uuid4(), connection),
-                    "commitment": commitment.pk,
-                    "period_year": data["period_year"],
-                    "period_quarter": data["period_quarter"],
-                    "realised": prep_realised(data["realised"], connection),
-                    "status": str(data["status"]),
-                    "explanation": data["explanation"],
-                    "evidence_url": data["evidence_url"],
-                    "reported_by_org": commitment.responsible_id,
-                    "is_latest": is_latest,
-                }
-                params.extend(row[n] if n in row else constant[n] for n in names)
-            # Table and column names come from the model (quoted); every value is a parameter.
-            values = ", ".join([one] * len(part))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
+            params = [v for r in part for v in values(*r)]
+            placeholders = ", ".join([one] * len(part))
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", params)  # noqa: S608
 
 
 def _update_reports(rows, *, actor, now) -> None:
@@ -343,23 +353,42 @@ def _update_reports(rows, *, actor, now) -> None:
         str(ReviewState.AWAITING),
         meta.get_field("updated_at").get_db_prep_save(now, connection),
     )
+
+    def values(pk, commitment, data, is_latest) -> tuple:
+        return (
+            prep_realised(data["realised"], connection),
+            str(data["status"]),
+            data["explanation"],
+            data["evidence_url"],
+            commitment.responsible_id,
+            is_latest,
+            *tail,
+            pk,
+        )
+
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One UPDATE per block, joined to one array per column (UNNEST).
+            by_name = {f.name: f for f in meta.concrete_fields}
+            fields = [by_name[n] for n in sets[:6]] + [by_name[meta.pk.name]]
+            arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+            names = ", ".join(f"v{i}" for i in range(len(fields)))
+            pairs = ", ".join(
+                f"{ops.quote_name(column[n])} = v.v{i}" for i, n in enumerate(sets[:6])
+            )
+            rest = ", ".join(f"{ops.quote_name(column[n])} = %s" for n in sets[6:])
+            pk_v = f"v.v{len(fields) - 1}"
+            sql = (
+                f"UPDATE {table} SET {pairs}, {rest} FROM UNNEST({arrays}) AS v({names}) "  # noqa: S608
+                f"WHERE {table}.{pk_column} = {pk_v}"
+            )
         for i in range(0, len(rows), CHUNK):
             part = rows[i : i + CHUNK]
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        prep_realised(data["realised"], connection),
-                        str(data["status"]),
-                        data["explanation"],
-                        data["evidence_url"],
-                        commitment.responsible_id,
-                        is_latest,
-                        *tail,
-                        pk,
-                    )
-                    for pk, commitment, data, is_latest in part
-                ],
-            )
+            if connection.vendor == "postgresql":
+                by_column = list(zip(*(values(*r) for r in part), strict=True))
+                arrays_values = [list(c) for c in by_column[:6]] + [list(by_column[-1])]
+                # The constants of SET come before the arrays in the statement.
+                cursor.execute(sql, [*tail, *arrays_values])
+            else:
+                cursor.executemany(sql, [values(*r) for r in part])
             ReportReview.objects.filter(report__in=[pk for pk, *_rest in part]).delete()
