@@ -4,14 +4,14 @@ Bounded queries: the suggestions are cheap enough to run on every keystroke."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from driehoek.core.permissions import may
 from driehoek.organisations.folding import Folded, fold
-from driehoek.organisations.folding import search_words as _search_words
 from driehoek.organisations.models import Organisation, OrganisationKind
 from driehoek.organisations.selectors import kinds_for_party
+from driehoek.organisations.selectors_picker import matching
 
 from .models import Community, Meeting, SeatStatus
 
@@ -74,28 +74,9 @@ def organisation_suggestions(
     of ``party`` when given. Organisations that exist today first, then names that start with
     what was typed (or its telling words), then by name. Reference data and organisations registered here (tenant
     organisations are in no public list) alike. One query."""
-    folded = fold(text[:MAX_QUERY_LENGTH])
-    words = _search_words(folded)
-    if len(folded) < MIN_QUERY_LENGTH or not words:
-        return []
-    qs = (
-        Organisation.objects.active()
-        .filter(kind__in=_suggestion_kinds(party))
-        .annotate(folded_name=Folded("name"))
+    return matching(
+        Organisation.objects.active().filter(kind__in=_suggestion_kinds(party)), text, limit=limit
     )
-    for word in words:
-        qs = qs.filter(folded_name__contains=word)
-    qs = qs.annotate(
-        rank_current=Case(When(is_current=True, then=0), default=1),
-        rank_start=Case(
-            When(
-                Q(folded_name__startswith=folded) | Q(folded_name__startswith=" ".join(words)),
-                then=0,
-            ),
-            default=1,
-        ),
-    )
-    return list(qs.order_by("rank_current", "rank_start", "name", "pk")[:limit])
 
 
 def organisation_exact(text: str, *, party: str = "") -> Organisation | None:
