@@ -199,3 +199,36 @@ def show(report: dict) -> None:
             f"≥ {r['target']:g}  {'met' if r['met'] else 'NOT met'}"
             + ("  (extra row)" if r["extra"] else "")
         )
+
+
+def markdown(report: dict) -> str:
+    """The parts as a Markdown table (for bench/README.md)."""
+    lines = [
+        "| row | scale | measured | req/s per round (floor) | ratio per round | spread | target | met |",
+        "|---|---:|---|---|---|---|---:|---|",
+    ]
+    for p in report["parts"]:
+        scale = "–" if p["scale"] is None else f"{p['scale']:g}×"
+        if "rps" in p:
+            figures = " / ".join(
+                f"{a:,.1f} ({b:,.1f})" for a, b in zip(p["rps"], p["floor_rps"], strict=False)
+            )
+        elif "ms" in p:
+            figures = " / ".join(f"{m:.0f} ms" for m in p["ms"])
+        else:
+            figures = "–"
+        queries = f", {p['queries']} q" if "queries" in p else ""
+        lines.append(
+            f"| {p['row']} | {scale} | {p['name']}{queries} | {figures} | "
+            f"{_nums(p['ratios'], '{:.3f}')} | {spread(p['ratios'])} | {p['target']:g} | "
+            f"{'yes' if p['met'] else 'no'} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    from pathlib import Path
+
+    print(markdown(json.loads(Path(sys.argv[1]).read_text())))
