@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from driehoek.organisations.models import Organisation, OrganisationKind, Province
+from driehoek.organisations.selectors import kinds_for_party
 
 from ..models import (
     Community,
@@ -259,7 +260,7 @@ class TeamSignupForm(SeriesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.community = community
         self.member_fields = []
-        for key, _party, kind, label in TEAM_MEMBERS:
+        for key, party, _kind, label in TEAM_MEMBERS:
             names = []
             for suffix, field in (
                 (
@@ -271,25 +272,19 @@ class TeamSignupForm(SeriesMixin, forms.Form):
                     forms.EmailField(label=_("%(party)s: e-mail address") % {"party": label}),
                 ),
                 (
-                    "organisation",
-                    forms.ModelChoiceField(
-                        label=_("%(party)s: organisation") % {"party": label},
-                        queryset=Organisation.objects.current()
-                        .active()
-                        .filter(kind=kind)
-                        .order_by("name", "pk"),
-                        required=False,
-                        empty_label=_("(not in the list)"),
-                    ),
-                ),
-                (
                     "organisation_name",
                     forms.CharField(
-                        label=_("%(party)s: or type the organisation") % {"party": label},
+                        label=_("%(party)s: organisation") % {"party": label},
                         max_length=200,
                         required=False,
+                        help_text=_(
+                            "Type the name. We show names from our list that look like it; "
+                            "you can also keep your own."
+                        ),
                     ),
                 ),
+                # The organisation chosen from the suggestions (its id), set by the script.
+                ("organisation", forms.CharField(required=False, widget=forms.HiddenInput)),
                 (
                     "function",
                     forms.CharField(
@@ -302,6 +297,15 @@ class TeamSignupForm(SeriesMixin, forms.Form):
                 self.fields[f"{key}_{suffix}"] = field
                 names.append(f"{key}_{suffix}")
             self.member_fields.append(names)
+            search = reverse("community:signup_organisations", kwargs={"slug": community.slug})
+            self.fields[f"{key}_organisation_name"].widget.attrs.update(
+                {
+                    "autocomplete": "organization",
+                    "data-dh-org-search": f"{search}?party={party}",
+                    "data-dh-org-target": self[f"{key}_organisation"].auto_id,
+                    "data-dh-org-label": _("Suggested organisations"),
+                }
+            )
         self.fields["series"] = _series_field()
         self.fields["meetings"] = _meetings_field(self.community, mark_full=True)
         self.fields["consent"] = forms.BooleanField(
@@ -315,11 +319,17 @@ class TeamSignupForm(SeriesMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for key, _party, _kind, _label in TEAM_MEMBERS:
-            if (
-                not data.get(f"{key}_organisation")
-                and not (data.get(f"{key}_organisation_name") or "").strip()
-            ):
+        for key, party, _kind, _label in TEAM_MEMBERS:
+            typed = (data.get(f"{key}_organisation_name") or "").strip()
+            # The suggestion chosen with the script (its id, of this party's kind), else the
+            # one organisation whose name is exactly what was typed, else the typed name.
+            chosen = organisation_chosen(data.get(f"{key}_organisation") or "")
+            if chosen is not None and chosen.kind not in kinds_for_party(party):
+                chosen = None
+            if chosen is None and typed:
+                chosen = organisation_exact(typed, party=party)
+            data[f"{key}_organisation"] = chosen
+            if chosen is None and not typed:
                 self.add_error(
                     f"{key}_organisation_name",
                     _("Choose your organisation from the list or type its name."),

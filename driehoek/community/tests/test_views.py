@@ -141,3 +141,60 @@ def test_team_sign_up(client, community, meeting):
     r = client.post(reverse("community:signup_team", kwargs={"slug": community.slug}), data)
     assert r.status_code == 302
     assert Registration.objects.filter(team__place="Middelburg").count() == 3
+
+
+def _team_data(**organisations):
+    data = {"place": "Goes", "series": "series", "consent": "on"}
+    for key in ("gemeente", "corporatie", "huurders"):
+        data.update({f"{key}_name": key, f"{key}_email": f"{key}@example.org"})
+        data.update(organisations.get(key, {f"{key}_organisation_name": f"{key} org"}))
+    return data
+
+
+def test_team_sign_up_finds_organisations_by_name_and_by_suggestion(client, community, meeting):
+    """The team form has no lists of hundreds of organisations: each member types the name (with
+    the script, a suggestion fills in its id); an exact name is the organisation itself."""
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    gemeente = OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Goes")
+    corporatie = OrganisationFactory(kind=OrganisationKind.CORPORATIE, name="Woonstichting Goes")
+    url = reverse("community:signup_team", kwargs={"slug": community.slug})
+    page = client.get(url).content.decode()
+    assert "<select" not in page.split('name="place"', 1)[1].split('name="series"', 1)[0]
+    assert 'data-dh-org-search="' in page and "?party=corporatie" in page
+    data = _team_data(
+        gemeente={"gemeente_organisation_name": "gemeente goes"},  # exact, without case
+        corporatie={"corporatie_organisation": str(corporatie.pk)},  # chosen with the script
+    )
+    data["corporatie_organisation_name"] = "Woonstichting Goes"
+    assert client.post(url, data).status_code == 302
+    team = Registration.objects.filter(team__place="Goes")
+    assert team.get(party="gemeente").organisation == gemeente
+    assert team.get(party="corporatie").organisation == corporatie
+    tenants = team.get(party="huurders")
+    assert tenants.organisation is None and tenants.organisation_name == "huurders org"
+
+
+def test_team_sign_up_refuses_a_suggestion_of_the_wrong_kind_and_an_empty_organisation(
+    client, community, meeting
+):
+    from driehoek.organisations.models import OrganisationKind
+    from driehoek.organisations.tests.factories import OrganisationFactory
+
+    gemeente = OrganisationFactory(kind=OrganisationKind.GEMEENTE, name="Gemeente Goes")
+    url = reverse("community:signup_team", kwargs={"slug": community.slug})
+    # A gemeente's id sent as the corporatie's organisation is not taken; the typed name stays.
+    data = _team_data(corporatie={"corporatie_organisation": str(gemeente.pk)})
+    data["corporatie_organisation_name"] = "Eigen corporatie"
+    assert client.post(url, data).status_code == 302
+    corporatie = Registration.objects.get(team__place="Goes", party="corporatie")
+    assert corporatie.organisation is None and corporatie.organisation_name == "Eigen corporatie"
+    # Nothing typed and nothing chosen: a Dutch error next to the field, nothing saved.
+    before = Registration.objects.count()
+    empty = _team_data(huurders={"huurders_organisation_name": ""})
+    empty["place"] = "Vlissingen"
+    r = client.post(url, empty)
+    assert r.status_code == 400
+    assert "Kies je organisatie uit de lijst of typ de naam." in r.content.decode()
+    assert Registration.objects.count() == before
