@@ -251,19 +251,10 @@ def _rank(quarter: int | None) -> int:
     return 5 if quarter is None else quarter
 
 
+# What a correction changes of a report (and a new one sets too).
+_CHANGED = ("realised", "status", "explanation", "evidence_url", "reported_by_org", "is_latest")
 # Set by the import for every new or changed report; the other columns keep their defaults.
-_PER_ROW = (
-    "uuid",
-    "commitment",
-    "period_year",
-    "period_quarter",
-    "realised",
-    "status",
-    "explanation",
-    "evidence_url",
-    "reported_by_org",
-    "is_latest",
-)
+_PER_ROW = ("uuid", "commitment", "period_year", "period_quarter", *_CHANGED)
 
 
 def _insert_reports(rows, *, actor, now) -> None:
@@ -332,17 +323,7 @@ def _update_reports(rows, *, actor, now) -> None:
 
     meta = ProgressReport._meta
     ops = connection.ops
-    sets = [
-        "realised",
-        "status",
-        "explanation",
-        "evidence_url",
-        "reported_by_org",
-        "is_latest",
-        "reported_by",
-        "review_state",
-        "updated_at",
-    ]
+    sets = [*_CHANGED, "reported_by", "review_state", "updated_at"]
     column = {f.name: f.column for f in meta.concrete_fields}
     assignments = ", ".join(f"{ops.quote_name(column[n])} = %s" for n in sets)
     table, pk_column = ops.quote_name(meta.db_table), ops.quote_name(column[meta.pk.name])
