@@ -21,6 +21,19 @@ def user_ref(verbose_name, *, blank: bool = False) -> models.ForeignKey:
     )
 
 
+def organisation_ref(verbose_name, *, related_name: str) -> models.ForeignKey:
+    """An optional reference to an organisation that is cleared when the organisation is
+    deleted (referenced by name: core does not import higher apps)."""
+    return models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -44,15 +57,7 @@ class AuditEvent(ImmutableModel):
     """
 
     actor = user_ref(_("actor"), blank=True)
-    # Referenced by name: core does not import higher apps.
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="audit_events",
-    )
+    organisation = organisation_ref(_("organisation"), related_name="audit_events")
     action = models.CharField(_("action"), max_length=100, db_index=True)
     target_type = models.CharField(_("target type"), max_length=100)
     target_id = models.CharField(_("target id"), max_length=64)

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from driehoek.core.models import TimeStampedModel
+from driehoek.core.models import TimeStampedModel, organisation_ref
 from driehoek.organisations.models import Province
 
 from .series import Community, Meeting, Party
@@ -70,14 +70,7 @@ class Registration(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="community_registrations",
-    )
+    organisation = organisation_ref(_("organisation"), related_name="community_registrations")
     organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     function = models.CharField(_("function"), max_length=150, blank=True)
