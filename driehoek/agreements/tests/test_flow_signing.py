@@ -310,7 +310,8 @@ def test_tenant_declining_after_conclusion_is_flagged(world):
     assert agreement.concluded_with_tenant_refusal
 
 
-def test_dispute_filing_window_and_term_warn_but_do_not_block(world):
+def test_dispute_filing_window_and_term_warn_but_do_not_block(world, clock):
+    clock.travel_to("2026-12-04 10:00")  # the dates below are of 2026
     from ..legal import in_dispute_window
 
     assert in_dispute_window(date(2026, 7, 1)) and in_dispute_window(date(2027, 1, 29))

@@ -62,7 +62,8 @@ def test_editor_records_only_for_their_own_organisations(world):
         (date(2014, 5, 1), "2015"),
     ],
 )
-def test_bod_sent_date_refused(world, sent_on, text):
+def test_bod_sent_date_refused(world, sent_on, text, clock):
+    clock.travel_to("2026-03-15 10:00")  # the day before the date in the future
     cycle = make_cycle(
         world, year=2018, bod_due=date(2018, 7, 1), submission_due=date(2018, 12, 15)
     )

@@ -163,7 +163,8 @@ def test_submission_records_each_recipient(world, client_for):
     assert "de gemeenten" in sent and "niet vastgelegd" not in sent
 
 
-def test_dispute_outside_window_or_term_is_recorded_with_a_warning(world, client_for):
+def test_dispute_outside_window_or_term_is_recorded_with_a_warning(world, client_for, clock):
+    clock.travel_to("2026-12-04 10:00")  # filed today, on a dispute that arose in January 2026
     from datetime import datetime
 
     from django.utils import timezone

@@ -19,6 +19,12 @@ from .factories import make_agreement, make_commitment, make_report
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _a_day_in_2026(clock):
+    """The figures below are of 2026: every test runs on a fixed day of that year."""
+    clock.travel_to("2026-12-04 10:00")
+
+
 def _gemeenten(world, n, *, offset=0, region=None):
     """``n`` gemeenten "Gemeente 000"…, each with one concluded agreement of the world's
     corporatie for 2025–2027 with (i % 3) + 1 commitments; the first one's report is achieved."""

@@ -249,7 +249,8 @@ def test_review_in_closed_period_is_refused(setup, world):
 # Settings ----------------------------------------------------------------------------------
 
 
-def test_settings_rules(setup):
+def test_settings_rules(setup, clock):
+    clock.travel_to("2026-12-04 10:00")  # periods closed up to a day in 2026
     a = setup["agreement"]
     services.settings_save(
         actor=setup["gem_editor"], agreement=a, frequency="year", closed_until=None

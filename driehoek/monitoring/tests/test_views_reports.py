@@ -226,7 +226,8 @@ def test_import_refuses_closed_periods_and_duplicates(setup, client_for):
     assert not ProgressReport.objects.exists()
 
 
-def test_settings_page_closes_periods(setup, world, client_for):
+def test_settings_page_closes_periods(setup, world, client_for, clock):
+    clock.travel_to("2026-12-04 10:00")  # periods closed up to a day in 2026
     client = client_for(world.users["editor"])
     url = reverse("monitoring:settings", args=[setup["agreement"].uuid])
     assert (

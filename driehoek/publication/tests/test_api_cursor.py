@@ -26,6 +26,13 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _a_day_in_2026(clock):
+    """The figures below are of 2026: every test runs on a fixed day of that year."""
+    clock.travel_to("2026-12-04 10:00")
+
+
 LISTS = ["/api/v1/agreements", "/api/v1/commitments", "/api/v1/progress"]
 
 

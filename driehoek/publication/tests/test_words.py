@@ -16,6 +16,12 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _a_day_in_2026(clock):
+    """The figures below are of 2026: every test runs on a fixed day of that year."""
+    clock.travel_to("2026-12-04 10:00")
+
+
 @pytest.fixture
 def public(world):
     a = f.published(gemeente=world.gemeente, others=[world.corporatie, world.huurders])
