@@ -84,7 +84,8 @@ def _validators(etag: str, version: dataversion.Version) -> dict[str, str]:
     return headers
 
 
-def _client_is_current(request, etag: str, version: dataversion.Version) -> bool:
+def client_is_current(request, etag: str, version: dataversion.Version) -> bool:
+    """The client's If-None-Match (or, without it, If-Modified-Since) says it has this answer."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
@@ -94,6 +95,14 @@ def _client_is_current(request, etag: str, version: dataversion.Version) -> bool
         stamp = parse_http_date_safe(since)
         return stamp is not None and int(version.changed_at.timestamp()) <= stamp
     return False
+
+
+def version_of(request) -> dataversion.Version:
+    """The data version this request was answered at: the one the middleware read, else now."""
+    version = getattr(request, "_dh_version", None)
+    if version is None:
+        version = request._dh_version = dataversion.current()
+    return version
 
 
 def _with_token(request, content: bytes) -> bytes:
@@ -112,13 +121,14 @@ class StoredAnswerMiddleware:
         if not _storable_request(request):
             return self.get_response(request)
         version = dataversion.current()
+        request._dh_version = version  # read once per request (see version_of)
         key = _key(request, version)
         etag = f'"{key[:32]}"'
         validators = _validators(etag, version)
         # A stored answer means this path and query answered 200 at this version, so a client
         # that has it gets a 304 (an invalid query is never stored: it reaches the view and its
         # 4xx). The small "known" entry answers that without reading the stored bytes.
-        if _client_is_current(request, etag, version) and cache.get("stored-known:" + key):
+        if client_is_current(request, etag, version) and cache.get("stored-known:" + key):
             not_modified = HttpResponseNotModified()
             for name, value in validators.items():
                 not_modified[name] = value

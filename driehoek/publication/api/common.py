@@ -9,11 +9,11 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from ninja import Router
 from ninja.errors import HttpError
 
-from driehoek.core import dataversion
+from driehoek.core import stored
 from driehoek.core.schemas import (  # noqa: F401  (re-exported: the API's documented headers)
     CACHE_CONTROL,
     CACHE_HEADERS,
@@ -78,8 +78,7 @@ def not_modified(request, response: HttpResponse, *parts) -> HttpResponseNotModi
 
     The validators follow the data version (``core.dataversion``: one primary-key read), raised
     by every write that changes public data."""
-    version = dataversion.current()
-    request._dh_version = version  # the page's count is cached on it (paging._count)
+    version = stored.version_of(request)  # the page's count is cached on it (paging._count)
     stamp = version.changed_at
     key = "|".join([request.get_full_path(), *map(str, parts), version.token])
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
@@ -88,15 +87,7 @@ def not_modified(request, response: HttpResponse, *parts) -> HttpResponseNotModi
         headers["Last-Modified"] = http_date(stamp.timestamp())
     for k, v in headers.items():
         response[k] = v
-    match = False
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        match = "*" in tags or etag in tags
-    elif stamp is not None and request.headers.get("If-Modified-Since"):
-        since = parse_http_date_safe(request.headers["If-Modified-Since"])
-        match = since is not None and int(stamp.timestamp()) <= since
-    if not match:
+    if not stored.client_is_current(request, etag, version):
         return None
     result = HttpResponseNotModified()
     for k, v in headers.items():

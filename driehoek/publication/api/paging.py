@@ -36,7 +36,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from ninja import Status
 
-from driehoek.core import dataversion, stored
+from driehoek.core import stored
 
 from .schemas import Paging
 
@@ -217,7 +217,7 @@ def refused(request, qs: QuerySet, paging: Paging) -> Status | None:
 
 def _count(request, qs: QuerySet, paging: Paging) -> int:
     """The number of results for these filters, counted once per data version."""
-    version = getattr(request, "_dh_version", None) or dataversion.current()
+    version = stored.version_of(request)
     filters = paging.model_dump(exclude={"page", "page_size", "cursor"})
     parts = [
         request.path,
